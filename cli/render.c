@@ -1,0 +1,442 @@
+/*
+ * Table, CSV, JSON and Markdown renderers (see render.h). cJSON builds the
+ * JSON so escaping is never hand-written; numbers are printed with the
+ * column's decimals, so JSON and CSV carry the same figures.
+ */
+#include "cli/render.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/table.h"
+#include "core/xalloc.h"
+#include "core/banned.h"
+
+int pm_format_parse(const char *s, enum pm_format *out)
+{
+	if (!strcmp(s, "table"))
+		*out = PM_FMT_TABLE;
+	else if (!strcmp(s, "csv"))
+		*out = PM_FMT_CSV;
+	else if (!strcmp(s, "json"))
+		*out = PM_FMT_JSON;
+	else if (!strcmp(s, "md") || !strcmp(s, "markdown"))
+		*out = PM_FMT_MD;
+	else
+		return -1;
+	return 0;
+}
+
+/* Format a real with D decimals; "-0.00" becomes "0.00". */
+static void fmt_real(struct pm_buf *b, double v, int d)
+{
+	size_t start = b->len;
+
+	pm_buf_addf(b, "%.*f", d, v);
+	if (b->buf[start] == '-') {
+		const char *p;
+
+		for (p = b->buf + start + 1; *p == '0' || *p == '.'; p++)
+			;
+		if (!*p) {
+			memmove(b->buf + start, b->buf + start + 1, b->len - start);
+			b->len--;
+		}
+	}
+}
+
+/* Insert thousands separators into the integer part of the number at START. */
+static void group_digits(struct pm_buf *b, size_t start)
+{
+	char tmp[64];
+	const char *s = b->buf + start;
+	size_t n = strlen(s), int_start = (*s == '-') ? 1 : 0, int_len, i, o = 0;
+	const char *dot = strchr(s, '.');
+
+	int_len = (dot ? (size_t)(dot - s) : n) - int_start;
+	if (int_len <= 3 || n + int_len / 3 >= sizeof tmp)
+		return;
+	if (int_start)
+		tmp[o++] = '-';
+	for (i = 0; i < int_len; i++) {
+		if (i && (int_len - i) % 3 == 0)
+			tmp[o++] = ',';
+		tmp[o++] = s[int_start + i];
+	}
+	if (dot) {
+		memcpy(tmp + o, dot, strlen(dot));
+		o += strlen(dot);
+	}
+	tmp[o] = '\0';
+	pm_buf_truncate(b, start);
+	pm_buf_adds(b, tmp);
+}
+
+/* Append cell (R, C) as text. HUMAN: display decimals, separators, "(D)" and "-". */
+static void cell_text(struct pm_buf *b, const struct pm_table *t, size_t r, size_t c, bool human)
+{
+	const struct pm_cell *cell = pm_table_cell_c(t, r, c);
+	const struct pm_table_col *col = &t->cols[c];
+	size_t start = b->len;
+
+	if (cell->state == PM_CELL_SUPPRESSED) {
+		if (human) {
+			pm_buf_adds(b, "(D)");
+			if (cell->has_range) {
+				size_t at;
+
+				pm_buf_adds(b, " ");
+				at = b->len;
+				pm_buf_addf(b, "%lld", (long long)cell->lo);
+				group_digits(b, at);
+				pm_buf_adds(b, "-");
+				at = b->len;
+				pm_buf_addf(b, "%lld", (long long)cell->hi);
+				group_digits(b, at);
+			}
+		}
+		return;
+	}
+	if (cell->state == PM_CELL_NA) {
+		if (human)
+			pm_buf_adds(b, "-");
+		return;
+	}
+	if (human && cell->approx) {
+		pm_buf_addch(b, '~');
+		start = b->len;
+	}
+	switch (col->type) {
+	case PM_COL_TEXT:
+		pm_buf_adds(b, cell->v.s);
+		return;
+	case PM_COL_INT:
+		pm_buf_addf(b, "%lld", (long long)cell->v.i);
+		break;
+	case PM_COL_REAL:
+		fmt_real(b, cell->v.d, human ? col->display_decimals : col->decimals);
+		break;
+	}
+	if (human)
+		group_digits(b, start);
+}
+
+static bool any_brief(const struct pm_table *t)
+{
+	size_t c;
+
+	for (c = 0; c < t->ncols; c++)
+		if (t->cols[c].brief)
+			return true;
+	return false;
+}
+
+static bool shown(const struct pm_table *t, size_t c, bool wide, bool brief_only)
+{
+	return wide || !brief_only || t->cols[c].brief;
+}
+
+static const char *label(const struct pm_table *t, size_t c, bool wide)
+{
+	return (!wide && t->cols[c].label) ? t->cols[c].label : t->cols[c].name;
+}
+
+/* Display width of UTF-8 text (code points; good enough for titles). */
+static size_t width(const char *s)
+{
+	size_t w = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			w++;
+	return w;
+}
+
+static void render_table(const struct pm_table *t, bool wide, struct pm_buf *o)
+{
+	bool brief = any_brief(t);
+	size_t *w = pm_xcalloc(t->ncols ? t->ncols : 1, sizeof *w), r, c, i;
+	struct pm_buf cell = PM_BUF_INIT;
+	bool first;
+
+	if (t->title)
+		pm_buf_addf(o, "%s\n", t->title);
+	for (i = 0; i < t->nnotes; i++)
+		pm_buf_addf(o, "note: %s\n", t->notes[i]);
+	if (t->title || t->nnotes)
+		pm_buf_addch(o, '\n');
+	for (c = 0; c < t->ncols; c++) {
+		if (!shown(t, c, wide, brief))
+			continue;
+		w[c] = width(label(t, c, wide));
+		for (r = 0; r < t->nrows; r++) {
+			pm_buf_reset(&cell);
+			cell_text(&cell, t, r, c, true);
+			if (width(cell.buf) > w[c])
+				w[c] = width(cell.buf);
+		}
+	}
+	first = true;
+	for (c = 0; c < t->ncols; c++) {
+		const char *l;
+
+		if (!shown(t, c, wide, brief))
+			continue;
+		l = label(t, c, wide);
+		if (t->cols[c].type == PM_COL_TEXT)
+			pm_buf_addf(o, "%s%s%*s", first ? "" : "  ", l, (int)(w[c] - width(l)), "");
+		else
+			pm_buf_addf(o, "%s%*s%s", first ? "" : "  ", (int)(w[c] - width(l)), "", l);
+		first = false;
+	}
+	pm_buf_addch(o, '\n');
+	first = true;
+	for (c = 0; c < t->ncols; c++) {
+		if (!shown(t, c, wide, brief))
+			continue;
+		pm_buf_adds(o, first ? "" : "  ");
+		for (i = 0; i < w[c]; i++)
+			pm_buf_addch(o, '-');
+		first = false;
+	}
+	pm_buf_addch(o, '\n');
+	for (r = 0; r < t->nrows; r++) {
+		first = true;
+		for (c = 0; c < t->ncols; c++) {
+			size_t cw;
+
+			if (!shown(t, c, wide, brief))
+				continue;
+			pm_buf_reset(&cell);
+			cell_text(&cell, t, r, c, true);
+			cw = width(cell.buf);
+			if (t->cols[c].type == PM_COL_TEXT)
+				pm_buf_addf(o, "%s%s%*s", first ? "" : "  ", cell.buf,
+					    (int)(w[c] - cw), "");
+			else
+				pm_buf_addf(o, "%s%*s%s", first ? "" : "  ", (int)(w[c] - cw), "",
+					    cell.buf);
+			first = false;
+		}
+		/* No trailing blanks: golden files and diffs stay clean. */
+		while (o->len && o->buf[o->len - 1] == ' ')
+			pm_buf_truncate(o, o->len - 1);
+		pm_buf_addch(o, '\n');
+	}
+	pm_buf_release(&cell);
+	free(w);
+}
+
+static void render_csv(const struct pm_table *t, struct pm_buf *o)
+{
+	struct pm_buf cell = PM_BUF_INIT;
+	size_t r, c;
+
+	for (c = 0; c < t->ncols; c++) {
+		if (c)
+			pm_buf_addch(o, ',');
+		pm_buf_add_csv(o, t->cols[c].name);
+	}
+	pm_buf_addch(o, '\n');
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			if (c)
+				pm_buf_addch(o, ',');
+			pm_buf_reset(&cell);
+			cell_text(&cell, t, r, c, false);
+			pm_buf_add_csv(o, cell.buf);
+		}
+		pm_buf_addch(o, '\n');
+	}
+	pm_buf_release(&cell);
+}
+
+static void md_escape(struct pm_buf *o, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '|')
+			pm_buf_addch(o, '\\');
+		pm_buf_addch(o, *s);
+	}
+}
+
+static void render_md(const struct pm_table *t, bool wide, struct pm_buf *o)
+{
+	bool brief = any_brief(t);
+	struct pm_buf cell = PM_BUF_INIT;
+	size_t r, c, i;
+
+	if (t->title)
+		pm_buf_addf(o, "### %s\n\n", t->title);
+	for (i = 0; i < t->nnotes; i++)
+		pm_buf_addf(o, "> %s\n", t->notes[i]);
+	if (t->nnotes)
+		pm_buf_addch(o, '\n');
+	pm_buf_adds(o, "|");
+	for (c = 0; c < t->ncols; c++)
+		if (shown(t, c, wide, brief)) {
+			pm_buf_addch(o, ' ');
+			md_escape(o, label(t, c, wide));
+			pm_buf_adds(o, " |");
+		}
+	pm_buf_adds(o, "\n|");
+	for (c = 0; c < t->ncols; c++)
+		if (shown(t, c, wide, brief))
+			pm_buf_adds(o, t->cols[c].type == PM_COL_TEXT ? " --- |" : " ---: |");
+	pm_buf_addch(o, '\n');
+	for (r = 0; r < t->nrows; r++) {
+		pm_buf_adds(o, "|");
+		for (c = 0; c < t->ncols; c++) {
+			if (!shown(t, c, wide, brief))
+				continue;
+			pm_buf_reset(&cell);
+			cell_text(&cell, t, r, c, true);
+			pm_buf_addch(o, ' ');
+			md_escape(o, cell.buf);
+			pm_buf_adds(o, " |");
+		}
+		pm_buf_addch(o, '\n');
+	}
+	pm_buf_release(&cell);
+}
+
+static cJSON *json_cell(const struct pm_table *t, size_t r, size_t c)
+{
+	const struct pm_cell *cell = pm_table_cell_c(t, r, c);
+	const struct pm_table_col *col = &t->cols[c];
+
+	if (cell->state != PM_CELL_VALUE)
+		return cJSON_CreateNull();
+	switch (col->type) {
+	case PM_COL_TEXT:
+		return cJSON_CreateString(cell->v.s);
+	case PM_COL_INT:
+		return cJSON_CreateNumber((double)cell->v.i);
+	case PM_COL_REAL: {
+		/* Round to the column's decimals so JSON and CSV agree. */
+		double scale = pow(10.0, col->decimals);
+
+		return cJSON_CreateNumber(round(cell->v.d * scale) / scale);
+	}
+	}
+	return cJSON_CreateNull();
+}
+
+static enum pm_status render_json(const struct pm_table *t, const cJSON *meta, struct pm_buf *o,
+				  struct pm_err *err)
+{
+	cJSON *root = meta ? cJSON_Duplicate(meta, 1) : cJSON_CreateObject();
+	cJSON *rows = cJSON_CreateArray(), *notes = cJSON_CreateArray();
+	char *text;
+	size_t r, c, i;
+
+	for (i = 0; i < t->nnotes; i++)
+		cJSON_AddItemToArray(notes, cJSON_CreateString(t->notes[i]));
+	cJSON_AddItemToObject(root, "notes", notes);
+	for (r = 0; r < t->nrows; r++) {
+		cJSON *row = cJSON_CreateObject();
+
+		for (c = 0; c < t->ncols; c++)
+			cJSON_AddItemToObject(row, t->cols[c].name, json_cell(t, r, c));
+		cJSON_AddItemToArray(rows, row);
+	}
+	cJSON_AddItemToObject(root, "rows", rows);
+	text = cJSON_Print(root);
+	cJSON_Delete(root);
+	if (!text)
+		return pm_err_set(err, PM_EIO, "cannot format JSON output");
+	pm_buf_adds(o, text);
+	pm_buf_addch(o, '\n');
+	cJSON_free(text);
+	return PM_OK;
+}
+
+enum pm_status pm_render(const struct pm_table *t, enum pm_format fmt, const cJSON *meta,
+			 bool wide, FILE *f, struct pm_err *err)
+{
+	struct pm_buf o = PM_BUF_INIT;
+	enum pm_status rc = PM_OK;
+
+	switch (fmt) {
+	case PM_FMT_TABLE:
+		render_table(t, wide, &o);
+		break;
+	case PM_FMT_CSV:
+		render_csv(t, &o);
+		break;
+	case PM_FMT_MD:
+		render_md(t, wide, &o);
+		break;
+	case PM_FMT_JSON:
+		rc = render_json(t, meta, &o, err);
+		break;
+	}
+	if (!rc && fwrite(o.buf, 1, o.len, f) != o.len)
+		rc = pm_err_set(err, PM_EIO, "cannot write output: %s", strerror(errno));
+	pm_buf_release(&o);
+	return rc;
+}
+
+enum pm_status pm_out_open(struct pm_out *o, const char *path, struct pm_err *err)
+{
+	struct pm_buf tmp = PM_BUF_INIT;
+	int fd;
+
+	memset(o, 0, sizeof *o);
+	if (!path || !strcmp(path, "-")) {
+		o->f = stdout;
+		return PM_OK;
+	}
+	pm_buf_addf(&tmp, "%s.tmp-XXXXXX", path);
+	fd = mkstemp(tmp.buf);
+	if (fd < 0) {
+		enum pm_status rc = pm_err_set(err, PM_EIO, "cannot write '%s': %s", path,
+					       strerror(errno));
+
+		pm_buf_release(&tmp);
+		return rc;
+	}
+	{
+		/* mkstemp makes the file private; give it the permissions a plain create would. */
+		mode_t mask = umask(0);
+
+		umask(mask);
+		fchmod(fd, 0666 & ~mask);
+	}
+	o->f = fdopen(fd, "w");
+	o->path = pm_xstrdup(path);
+	o->tmp = pm_buf_detach(&tmp, NULL);
+	return PM_OK;
+}
+
+enum pm_status pm_out_close(struct pm_out *o, bool commit, struct pm_err *err)
+{
+	enum pm_status rc = PM_OK;
+
+	if (!o->f)
+		return PM_OK;
+	if (o->f == stdout) {
+		if (fflush(stdout) != 0 && commit)
+			rc = pm_err_set(err, PM_EIO, "cannot write output: %s", strerror(errno));
+		o->f = NULL;
+		return rc;
+	}
+	if (fclose(o->f) != 0 && commit)
+		rc = pm_err_set(err, PM_EIO, "cannot write '%s': %s", o->path, strerror(errno));
+	o->f = NULL;
+	if (commit && !rc && rename(o->tmp, o->path) != 0)
+		rc = pm_err_set(err, PM_EIO, "cannot write '%s': %s", o->path, strerror(errno));
+	if (!commit || rc)
+		unlink(o->tmp);
+	free(o->tmp);
+	free(o->path);
+	o->tmp = o->path = NULL;
+	return rc;
+}

@@ -1,0 +1,392 @@
+/*
+ * CSV reading on libcsv's push parser, turned into a pull interface: each
+ * input chunk is parsed into a small queue of complete rows, which
+ * pm_csv_next_row() hands out one at a time. Memory is bounded by the chunk
+ * size plus the longest row.
+ *
+ * Line numbers: libcsv is run with CSV_REPALL_NL so every unquoted CR and LF
+ * reaches the end-of-record callback; a CR immediately followed by an LF
+ * counts once, so LF, CRLF and bare-CR files all number lines as an editor
+ * would. Newlines inside quoted fields are counted from the field text.
+ */
+#include "core/csv.h"
+
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/buf.h"
+#include "core/reader.h"
+#include "core/xalloc.h"
+#include "core/banned.h"
+
+#define CHUNK (64 * 1024)
+#define HEAD_MAX 512
+
+struct field {
+	size_t off, len;
+};
+
+struct row {
+	size_t first, n;   /* range in fields[] */
+	uint64_t line;
+};
+
+struct pm_csv {
+	struct pm_reader *rd;
+	struct csv_parser p;
+	struct pm_csv_opts opts;
+
+	/* parsed but not yet consumed rows */
+	struct pm_buf data;      /* field bytes, each NUL-terminated */
+	struct field *fields;
+	size_t nfields, afields;
+	struct row *rows;
+	size_t nrows, arows, next;
+
+	/* the row being assembled by libcsv callbacks */
+	size_t cur_first;        /* index in fields[] of its first field */
+	size_t cur_n;
+	uint64_t cur_line;       /* line on which it started; 0 = not started */
+
+	uint64_t line;           /* current physical line */
+	bool last_was_cr;        /* previous terminator was CR with no fields since */
+	bool at_eof, finished, bom_checked;
+
+	char head[HEAD_MAX];
+	size_t head_len;
+
+	/* error raised inside a callback */
+	enum pm_status cb_status;
+	char cb_msg[256];
+
+	/* current row handed out */
+	struct row cur;
+
+	/* header */
+	char **cols;
+	size_t ncols;
+};
+
+static void cb_error(struct pm_csv *c, const char *msg)
+{
+	if (c->cb_status)
+		return;
+	c->cb_status = PM_EDATA;
+	snprintf(c->cb_msg, sizeof c->cb_msg, "%s", msg);
+}
+
+static void on_field(void *s, size_t len, void *ctx)
+{
+	struct pm_csv *c = ctx;
+	const char *text = s ? s : "";
+	size_t i;
+
+	if (c->cb_status)
+		return;
+	if (!c->cur_line)
+		c->cur_line = c->line;
+	c->last_was_cr = false;
+	if (len > c->opts.max_field) {
+		cb_error(c, "field too long (unterminated quote?)");
+		return;
+	}
+	if (memchr(text, '\0', len)) {
+		cb_error(c, "NUL byte in field (binary data?)");
+		return;
+	}
+	if (c->cur_n >= c->opts.max_fields) {
+		cb_error(c, "too many fields in one row");
+		return;
+	}
+	PM_ALLOC_GROW(c->fields, c->nfields + 1, c->afields);
+	c->fields[c->nfields].off = c->data.len;
+	c->fields[c->nfields].len = len;
+	c->nfields++;
+	c->cur_n++;
+	pm_buf_add(&c->data, text, len);
+	pm_buf_addch(&c->data, '\0');
+	for (i = 0; i < len; i++)
+		if (text[i] == '\n')
+			c->line++;
+}
+
+static void on_record(int term, void *ctx)
+{
+	struct pm_csv *c = ctx;
+
+	if (c->cb_status)
+		return;
+	if (c->cur_n) {
+		/* A lone empty field is a blank line, not a row. */
+		if (!(c->cur_n == 1 && c->fields[c->cur_first].len == 0)) {
+			PM_ALLOC_GROW(c->rows, c->nrows + 1, c->arows);
+			c->rows[c->nrows].first = c->cur_first;
+			c->rows[c->nrows].n = c->cur_n;
+			c->rows[c->nrows].line = c->cur_line;
+			c->nrows++;
+		}
+		c->cur_first = c->nfields;
+		c->cur_n = 0;
+		c->cur_line = 0;
+		c->last_was_cr = false;
+	}
+	if (term == '\r') {
+		c->line++;
+		c->last_was_cr = true;
+	} else if (term == '\n') {
+		if (!c->last_was_cr)
+			c->line++;
+		c->last_was_cr = false;
+	}
+}
+
+enum pm_status pm_csv_open(struct pm_csv **out, struct pm_reader *rd,
+			   const struct pm_csv_opts *opts, struct pm_err *err)
+{
+	struct pm_csv *c = pm_xcalloc(1, sizeof *c);
+
+	*out = NULL;
+	if (opts)
+		c->opts = *opts;
+	if (!c->opts.delim)
+		c->opts.delim = ',';
+	if (!c->opts.max_field)
+		c->opts.max_field = 1 << 20;
+	if (!c->opts.max_fields)
+		c->opts.max_fields = 4096;
+	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL | CSV_APPEND_NULL)) {
+		free(c);
+		pm_reader_free(rd);
+		return pm_err_set(err, PM_EDATA, "cannot initialise CSV parser");
+	}
+	csv_set_delim(&c->p, c->opts.delim);
+	pm_buf_init(&c->data, 0);
+	c->rd = rd;
+	c->line = 1;
+	*out = c;
+	return PM_OK;
+}
+
+enum pm_status pm_csv_open_file(struct pm_csv **out, const char *path,
+				const struct pm_csv_opts *opts, struct pm_err *err)
+{
+	struct pm_reader *rd;
+	enum pm_status rc;
+
+	*out = NULL;
+	if ((rc = pm_reader_open_file(&rd, path, err)))
+		return rc;
+	return pm_csv_open(out, rd, opts, err);
+}
+
+void pm_csv_free(struct pm_csv *c)
+{
+	size_t i;
+
+	if (!c)
+		return;
+	csv_free(&c->p);
+	pm_reader_free(c->rd);
+	pm_buf_release(&c->data);
+	free(c->fields);
+	free(c->rows);
+	for (i = 0; i < c->ncols; i++)
+		free(c->cols[i]);
+	free(c->cols);
+	free(c);
+}
+
+/* Drop consumed rows, keeping the fields of the row still being assembled. */
+static void compact(struct pm_csv *c)
+{
+	size_t keep_from, i, shift_data;
+
+	keep_from = c->cur_first;
+	shift_data = keep_from < c->nfields ? c->fields[keep_from].off : c->data.len;
+	for (i = keep_from; i < c->nfields; i++) {
+		c->fields[i - keep_from] = c->fields[i];
+		c->fields[i - keep_from].off -= shift_data;
+	}
+	c->nfields -= keep_from;
+	c->cur_first = 0;
+	memmove(c->data.buf, c->data.buf + shift_data, c->data.len - shift_data);
+	pm_buf_truncate(&c->data, c->data.len - shift_data);
+	c->nrows = 0;
+	c->next = 0;
+}
+
+static enum pm_status fail_cb(struct pm_csv *c, struct pm_err *err)
+{
+	return pm_err_set(err, c->cb_status, "%s:%llu: %s", c->rd->name,
+			  (unsigned long long)(c->cur_line ? c->cur_line : c->line), c->cb_msg);
+}
+
+/* Parse one more chunk of input into the row queue. */
+static enum pm_status fill(struct pm_csv *c, struct pm_err *err)
+{
+	char buf[CHUNK];
+	const char *p = buf;
+	ssize_t got;
+	size_t n;
+
+	compact(c);
+	got = pm_reader_read(c->rd, buf, sizeof buf, err);
+	if (got < 0)
+		return err ? err->code : PM_EIO;
+	n = (size_t)got;
+	if (!c->bom_checked) {
+		/* The BOM may straddle a short read; top up to three bytes. */
+		while (n < 3 && got > 0) {
+			got = pm_reader_read(c->rd, buf + n, sizeof buf - n, err);
+			if (got < 0)
+				return err ? err->code : PM_EIO;
+			n += (size_t)got;
+		}
+		c->bom_checked = true;
+		if (n >= 3 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB &&
+		    (unsigned char)buf[2] == 0xBF) {
+			p += 3;
+			n -= 3;
+		}
+		c->head_len = n < HEAD_MAX ? n : HEAD_MAX;
+		memcpy(c->head, p, c->head_len);
+	}
+	if (n == 0) {
+		c->at_eof = true;
+		if (csv_fini(&c->p, on_field, on_record, c) != 0) {
+			return pm_err_set(err, PM_EDATA,
+					  "%s:%llu: input ends inside a quoted field (truncated file?)",
+					  c->rd->name,
+					  (unsigned long long)(c->cur_line ? c->cur_line : c->line));
+		}
+		if (c->cb_status)
+			return fail_cb(c, err);
+		c->finished = true;
+		return PM_OK;
+	}
+	if (csv_parse(&c->p, p, n, on_field, on_record, c) != n) {
+		return pm_err_set(err, PM_EDATA, "%s:%llu: malformed CSV: %s", c->rd->name,
+				  (unsigned long long)(c->cur_line ? c->cur_line : c->line),
+				  csv_strerror(csv_error(&c->p)));
+	}
+	if (c->cb_status)
+		return fail_cb(c, err);
+	if (csv_get_buffer_size(&c->p) > c->opts.max_field + CHUNK) {
+		return pm_err_set(err, PM_EDATA,
+				  "%s:%llu: field longer than %zu bytes (unterminated quote?)",
+				  c->rd->name, (unsigned long long)c->line, c->opts.max_field);
+	}
+	return PM_OK;
+}
+
+enum pm_status pm_csv_next_row(struct pm_csv *c, bool *eof, struct pm_err *err)
+{
+	enum pm_status rc;
+
+	*eof = false;
+	while (c->next >= c->nrows) {
+		if (c->finished) {
+			*eof = true;
+			return PM_OK;
+		}
+		if ((rc = fill(c, err)))
+			return rc;
+	}
+	c->cur = c->rows[c->next++];
+	return PM_OK;
+}
+
+size_t pm_csv_nfields(const struct pm_csv *c)
+{
+	return c->cur.n;
+}
+
+const char *pm_csv_field(const struct pm_csv *c, size_t i, size_t *len)
+{
+	const struct field *f;
+
+	if (i >= c->cur.n) {
+		if (len)
+			*len = 0;
+		return "";
+	}
+	f = &c->fields[c->cur.first + i];
+	if (len)
+		*len = f->len;
+	return c->data.buf + f->off;
+}
+
+uint64_t pm_csv_line(const struct pm_csv *c)
+{
+	return c->cur.line;
+}
+
+const char *pm_csv_name(const struct pm_csv *c)
+{
+	return c->rd->name;
+}
+
+struct pm_reader *pm_csv_reader(struct pm_csv *c)
+{
+	return c->rd;
+}
+
+const char *pm_csv_head(const struct pm_csv *c, size_t *len)
+{
+	*len = c->head_len;
+	return c->head;
+}
+
+static char *trimmed_dup(const char *s, size_t n)
+{
+	while (n && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return pm_xstrndup(s, n);
+}
+
+enum pm_status pm_csv_read_header(struct pm_csv *c, struct pm_err *err)
+{
+	enum pm_status rc;
+	bool eof;
+	size_t i;
+
+	if ((rc = pm_csv_next_row(c, &eof, err)))
+		return rc;
+	if (eof)
+		return pm_err_set(err, PM_EDATA, "%s: empty file (no header line)", c->rd->name);
+	c->ncols = c->cur.n;
+	c->cols = pm_xcalloc(c->ncols, sizeof *c->cols);
+	for (i = 0; i < c->ncols; i++) {
+		size_t len;
+		const char *f = pm_csv_field(c, i, &len);
+
+		c->cols[i] = trimmed_dup(f, len);
+	}
+	return PM_OK;
+}
+
+int pm_csv_col(const struct pm_csv *c, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < c->ncols; i++)
+		if (!strcasecmp(c->cols[i], name))
+			return (int)i;
+	return -1;
+}
+
+size_t pm_csv_ncols(const struct pm_csv *c)
+{
+	return c->ncols;
+}
+
+const char *pm_csv_colname(const struct pm_csv *c, size_t i)
+{
+	return i < c->ncols ? c->cols[i] : "";
+}

@@ -1,0 +1,73 @@
+#ifndef PM_CORE_CSV_H
+#define PM_CORE_CSV_H
+/*
+ * Pull-style CSV/TSV reading on libcsv.
+ *
+ * Accepts both layouts BLS data arrives in: every field quoted with CRLF
+ * line ends (as published), and unquoted LF files with empty fields (as
+ * re-saved by pandas/Excel). A UTF-8 byte-order mark is dropped. Blank lines
+ * are skipped. Columns are found by header name, never by position.
+ *
+ * Hostile input: a field longer than max_field (an unterminated quote
+ * swallowing the file), more than max_fields fields, NUL bytes, and a quote
+ * left open at end of input (a truncated download) are errors naming the
+ * source and line.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+struct pm_reader;
+struct pm_csv;
+
+struct pm_csv_opts {
+	unsigned char delim;  /* ',' (default when 0) or '\t' */
+	size_t max_field;     /* bytes; default 1 MiB */
+	size_t max_fields;    /* per row; default 4096 */
+};
+
+/*
+ * Returns a new CSV reader over RD; takes ownership of RD (freed with the
+ * reader). OPTS may be NULL for the defaults. Free with pm_csv_free().
+ */
+enum pm_status pm_csv_open(struct pm_csv **out, struct pm_reader *rd,
+			   const struct pm_csv_opts *opts, struct pm_err *err);
+enum pm_status pm_csv_open_file(struct pm_csv **out, const char *path,
+				const struct pm_csv_opts *opts, struct pm_err *err);
+void pm_csv_free(struct pm_csv *c);
+
+/*
+ * Advance to the next non-blank record. Sets *EOF true (and returns PM_OK) at
+ * the end of input. The fields are valid until the next call.
+ */
+enum pm_status pm_csv_next_row(struct pm_csv *c, bool *eof, struct pm_err *err);
+size_t pm_csv_nfields(const struct pm_csv *c);
+/* Field I of the current row, NUL-terminated; LEN (may be NULL) gets its length. */
+const char *pm_csv_field(const struct pm_csv *c, size_t i, size_t *len);
+/* Physical line (1-based) on which the current row starts. */
+uint64_t pm_csv_line(const struct pm_csv *c);
+/* The source name for messages ("file.csv" or "file.zip:member.csv"). */
+const char *pm_csv_name(const struct pm_csv *c);
+/* The underlying reader (borrowed), e.g. to attach a hash or progress. */
+struct pm_reader *pm_csv_reader(struct pm_csv *c);
+
+/*
+ * Up to the first 512 bytes of input (after any BOM), for sniffing HTML
+ * error pages or binary files. Available after the first pm_csv_next_row().
+ */
+const char *pm_csv_head(const struct pm_csv *c, size_t *len);
+
+/*
+ * Read the next row as the header. Afterwards pm_csv_col() finds columns by
+ * name: case-insensitive, surrounding blanks ignored. Fails with PM_EDATA on
+ * an empty input.
+ */
+enum pm_status pm_csv_read_header(struct pm_csv *c, struct pm_err *err);
+/* Index of column NAME, or -1. */
+int pm_csv_col(const struct pm_csv *c, const char *name);
+size_t pm_csv_ncols(const struct pm_csv *c);
+const char *pm_csv_colname(const struct pm_csv *c, size_t i);
+
+#endif

@@ -1,0 +1,70 @@
+#ifndef PM_FETCH_QCEW_H
+#define PM_FETCH_QCEW_H
+/*
+ * BLS Quarterly Census of Employment and Wages (QCEW) files.
+ *
+ * Published at https://data.bls.gov/cew/data/api/{YYYY}/{1-4,a}/{area,industry}/{code}.csv
+ * (hyphens in industry codes become underscores) and as annual singlefile
+ * zips at https://data.bls.gov/cew/data/files/{YYYY}/csv/{YYYY}_annual_singlefile.zip.
+ *
+ * Layouts accepted (columns found by name, never position):
+ *  - annual (annual_avg_emplvl, total_annual_wages, avg_annual_pay, ...) and
+ *    quarterly (month1..3_emplvl, total_qtrly_wages, ...);
+ *  - with or without the title columns (area_title, industry_title, ...) of
+ *    the by-industry/by-area zips, whose estab columns end in "_count";
+ *  - as published (every text field quoted, CRLF, "1.00") and as re-saved by
+ *    pandas or Excel (unquoted, "1.0", empty disclosure codes).
+ *
+ * Disclosure: disclosure_code "N" marks a suppressed cell. BLS writes its
+ * measures as 0; they are stored as NULL (unknown). Establishment counts are
+ * published even then and are kept. lq_disclosure_code and
+ * oty_disclosure_code govern the lq_* and oty_* columns the same way.
+ */
+#include <stdbool.h>
+
+#include "core/err.h"
+#include "fetch/catalog.h"
+#include "store/qcew.h"
+
+struct pm_csv;
+
+enum pm_qcew_key {
+	PM_QK_AREA, PM_QK_OWN, PM_QK_INDUSTRY, PM_QK_AGGLVL, PM_QK_SIZE, PM_QK_YEAR, PM_QK_QTR,
+	PM_QK_DISCLOSURE, PM_QK_N
+};
+
+enum pm_qcew_title {
+	PM_QT_AREA, PM_QT_OWN, PM_QT_INDUSTRY, PM_QT_AGGLVL, PM_QT_SIZE, PM_QT_N
+};
+
+struct pm_qcew_layout {
+	bool quarterly;
+	size_t ncols;
+	int key[PM_QK_N];            /* column index of each key */
+	int lq_disclosure;           /* -1 when absent */
+	int oty_disclosure;
+	int meas[PM_Q_NMEASURES];    /* -1 when the file lacks the measure */
+	int title[PM_QT_N];          /* -1 when absent */
+};
+
+/*
+ * Recognise the QCEW data layout of CSV's header (already read). Fails with
+ * PM_EDATA naming the file and the first missing column.
+ */
+enum pm_status pm_qcew_layout_detect(struct pm_csv *csv, struct pm_qcew_layout *lay,
+				     struct pm_err *err);
+
+/*
+ * Parse and validate CSV's current row into ROW. *REPAIRED is incremented
+ * for each code repaired (a county FIPS that lost its leading zero). Fails
+ * with PM_EDATA naming file, line and field.
+ */
+enum pm_status pm_qcew_parse_row(const struct pm_qcew_layout *lay, struct pm_csv *csv,
+				 struct pm_qcew_row *row, int *repaired, struct pm_err *err);
+
+/* pm_import_fn for QCEW data files (.csv or .zip) and QCEW title tables. */
+enum pm_status pm_qcew_import(struct pm_store *st, const char *path,
+			      const struct pm_import_opts *opts, struct pm_import_report *rep,
+			      struct pm_err *err);
+
+#endif
