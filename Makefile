@@ -28,5 +28,20 @@ check: deps
 
 test: check
 
+# Real fuzzing with clang's libFuzzer: each target for FUZZ_TIME seconds,
+# starting from (and adding to a scratch copy of) its checked-in corpus.
+FUZZ_TIME ?= 30
+fuzz: deps
+	@sh scripts/deps.sh clang libclang-rt-14-dev
+	CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Debug -DPM_FUZZ=ON >/dev/null
+	cmake --build build-fuzz -j $(JOBS)
+	@for f in build-fuzz/tests/fuzz_*; do \
+		n=$$(basename $$f); mkdir -p build-fuzz/corpus/$$n; \
+		cp tests/fuzz/corpus/$$n/* build-fuzz/corpus/$$n/ 2>/dev/null || true; \
+		echo "== $$n ($(FUZZ_TIME)s)"; \
+		$$f -max_total_time=$(FUZZ_TIME) -max_len=65536 -artifact_prefix=build-fuzz/ \
+			build-fuzz/corpus/$$n 2>&1 | tail -3 || exit 1; \
+	done
+
 clean:
 	rm -rf $(BUILD) $(CHECK_BUILD) build-fuzz

@@ -35,8 +35,8 @@ static void key(char *out, size_t n, const char *area, char own, const char *ind
 }
 
 struct bounds {
-	struct pm_strmap cell;   /* key -> index in cells */
-	struct pm_strmap desc;   /* key -> index in sums */
+	struct pm_strmap cell; /* key -> index in cells */
+	struct pm_strmap desc; /* key -> index in sums */
 	int64_t (*sums)[M_N];
 	size_t nsums, asums;
 };
@@ -84,8 +84,8 @@ static void bounds_release(struct bounds *b)
 }
 
 /* Residual bound of suppressed cell C for measure M; false when none is known. */
-static bool residual(const struct bounds *b, const struct pm_qcell *cells,
-		     const struct pm_qcell *c, int m, int64_t *out)
+static bool residual(const struct bounds *b, const struct pm_qcell *cells, const struct pm_qcell *c,
+		     int m, int64_t *out)
 {
 	char k[64], anc[8], par[8];
 

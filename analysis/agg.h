@@ -22,11 +22,11 @@
 #include "core/strmap.h"
 
 struct pm_agg {
-	int64_t low;       /* sum of disclosed parts; the total when nsupp == 0 */
-	int64_t high;      /* upper bound of the total; valid when high_known */
+	int64_t low;  /* sum of disclosed parts; the total when nsupp == 0 */
+	int64_t high; /* upper bound of the total; valid when high_known */
 	bool high_known;
-	int nparts;        /* components with a row */
-	int nsupp;         /* of which suppressed */
+	int nparts; /* components with a row */
+	int nsupp;  /* of which suppressed */
 };
 
 /* True when the sum is exactly known. */
@@ -37,8 +37,8 @@ static inline bool pm_agg_known(const struct pm_agg *a)
 
 /* One aggregated industry. */
 struct pm_agg_item {
-	const char *industry;   /* borrowed from the input cells */
-	int64_t estabs;         /* establishments are never suppressed */
+	const char *industry; /* borrowed from the input cells */
+	int64_t estabs;	      /* establishments are never suppressed */
 	struct pm_agg emp;
 	struct pm_agg wages;
 	struct pm_agg month1, month2;
@@ -47,7 +47,7 @@ struct pm_agg_item {
 struct pm_agg_table {
 	struct pm_agg_item *items;
 	size_t n, alloc;
-	struct pm_strmap index;  /* industry -> item */
+	struct pm_strmap index; /* industry -> item */
 };
 
 /*

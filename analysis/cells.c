@@ -2,6 +2,7 @@
 #include "analysis/cells.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,10 +63,27 @@ void pm_lq_source_set_init(struct pm_lq_source_set *s)
 	memset(s, 0, sizeof *s);
 }
 
+void pm_lq_source_set_mark(struct pm_lq_source_set *s, char own, const char *industry)
+{
+	char k[32];
+
+	snprintf(k, sizeof k, "%c|%s", own, industry);
+	pm_strmap_put(&s->present, k, 0);
+}
+
+bool pm_lq_source_set_present(const struct pm_lq_source_set *s, char own, const char *industry)
+{
+	char k[32];
+
+	snprintf(k, sizeof k, "%c|%s", own, industry);
+	return pm_strmap_get(&s->present, k, NULL);
+}
+
 void pm_lq_source_set_release(struct pm_lq_source_set *s)
 {
 	free(s->v);
 	pm_strmap_release(&s->strings);
+	pm_strmap_release(&s->present);
 	memset(s, 0, sizeof *s);
 }
 

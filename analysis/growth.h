@@ -13,8 +13,8 @@
 
 struct pm_growth {
 	int64_t change;
-	double pct;     /* NAN when e0 == 0 */
-	double cagr;    /* NAN when e0 == 0, e1 == 0 or years <= 0 */
+	double pct;  /* NAN when e0 == 0 */
+	double cagr; /* NAN when e0 == 0, e1 == 0 or years <= 0 */
 };
 
 struct pm_growth pm_growth_compute(int64_t e0, int64_t e1, int years);

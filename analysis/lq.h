@@ -43,7 +43,7 @@ const struct pm_lq_source *pm_lq_best_source(const struct pm_lq_source *src, siz
 
 /* An index of the best source per "own|industry" over a set (built once, queried often). */
 struct pm_lq_index {
-	struct pm_strmap best;   /* "own|industry" -> index in the set */
+	struct pm_strmap best; /* "own|industry" -> index in the set */
 	const struct pm_lq_source_set *set;
 };
 

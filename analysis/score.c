@@ -36,7 +36,8 @@ int pm_score_parse_weights(const char *spec, struct pm_score_weights *w, char *m
 			    !strncmp(p, pm_score_comp_names[k], (size_t)(eq - p)))
 				break;
 		if (k == PM_SC_N) {
-			snprintf(msg, n, "unknown weight '%.*s' (expected lq, growth, share, size, pay)",
+			snprintf(msg, n,
+				 "unknown weight '%.*s' (expected lq, growth, share, size, pay)",
 				 (int)(eq - p), p);
 			return -1;
 		}
@@ -61,6 +62,8 @@ double pm_percentile_rank(const double *vs, size_t n, double v)
 {
 	size_t i, less = 0, equal = 0, m = 0;
 
+	if (isnan(v))
+		return NAN;
 	for (i = 0; i < n; i++) {
 		if (isnan(vs[i]))
 			continue;
@@ -84,9 +87,12 @@ static int cmp_double(const void *a, const void *b)
 
 double pm_quantile(const double *vs, size_t n, double q)
 {
-	double *s = pm_xmalloc((n ? n : 1) * sizeof *s), pos, r;
+	double *s, pos, r;
 	size_t i, m = 0, lo;
 
+	if (!(q >= 0 && q <= 1))
+		return NAN;
+	s = pm_xmalloc((n ? n : 1) * sizeof *s);
 	for (i = 0; i < n; i++)
 		if (!isnan(vs[i]))
 			s[m++] = vs[i];

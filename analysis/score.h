@@ -43,11 +43,11 @@ extern const struct pm_score_weights pm_score_default_weights;
 int pm_score_parse_weights(const char *spec, struct pm_score_weights *w, char *msg, size_t n);
 
 struct pm_score_item {
-	double comp[PM_SC_N];  /* component values; NAN when missing */
-	bool eligible;         /* false: not scored (e.g. employment suppressed) */
-	double tiebreak;       /* larger ranks first among equal scores (employment) */
-	double score;          /* out: 0..100, NAN when not eligible */
-	int rank;              /* out: 1 = best, 0 when not eligible */
+	double comp[PM_SC_N]; /* component values; NAN when missing */
+	bool eligible;	      /* false: not scored (e.g. employment suppressed) */
+	double tiebreak;      /* larger ranks first among equal scores (employment) */
+	double score;	      /* out: 0..100, NAN when not eligible */
+	int rank;	      /* out: 1 = best, 0 when not eligible */
 };
 
 /* Score and rank ITEMS in place. */

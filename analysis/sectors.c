@@ -104,9 +104,14 @@ static double nat_total(const struct pm_qcell_set *s, char own, const char *owns
 	return sum;
 }
 
-/* Derived national share of INDUSTRY summed over ownerships OWNS; NAN unknown. */
+/*
+ * Derived national share of INDUSTRY summed over ownerships OWNS; NAN
+ * unknown. An ownership no loaded area has any row for (say federal
+ * accommodation) counts as zero and increments *ZEROED; one with rows but
+ * no usable published LQ makes the share unknown.
+ */
 static double derived_share(const struct pm_lq_index *ix, const char *owns, const char *industry,
-			    const char **source)
+			    const char **source, int *zeroed)
 {
 	double s = 0;
 	const char *o;
@@ -116,6 +121,10 @@ static double derived_share(const struct pm_lq_index *ix, const char *owns, cons
 		const struct pm_lq_source *src = pm_lq_index_best(ix, *o, industry);
 		double v;
 
+		if (!src && strlen(owns) > 1 && !pm_lq_source_set_present(ix->set, *o, industry)) {
+			(*zeroed)++;
+			continue;
+		}
 		if (!src)
 			return NAN;
 		v = pm_lq_source_share(src);
@@ -158,8 +167,7 @@ static double effective(const struct pm_agg *a, double frac, bool *est)
 {
 	if (pm_agg_known(a))
 		return (double)a->low;
-	if (frac > 0 && a->high_known &&
-	    (double)(a->high - a->low) <= frac * (double)a->high) {
+	if (frac > 0 && a->high_known && (double)(a->high - a->low) <= frac * (double)a->high) {
 		*est = true;
 		return ((double)a->low + (double)a->high) / 2.0;
 	}
@@ -174,8 +182,8 @@ static int cmp_rows(const void *a, const void *b)
 		return x->rank - y->rank;
 	if (x->rank != y->rank)
 		return x->rank ? -1 : 1;
-	if (x->emp.high != y->emp.high)
-		return x->emp.high > y->emp.high ? -1 : 1;
+	if (x->emp.low != y->emp.low)
+		return x->emp.low > y->emp.low ? -1 : 1;
 	return strcmp(x->industry, y->industry);
 }
 
@@ -197,7 +205,7 @@ enum pm_status pm_sectors_compute(const struct pm_sectors_spec *spec,
 	struct pm_score_item *items = NULL;
 	double E_r, E_N = NAN, G = NAN, Gr = NAN, *lqs = NULL, lq75 = NAN;
 	bool nat_ok, have_src, have_base, nat_growth_ok;
-	int nsec_t = 0, nsec_0 = 0, nest = 0, nunknown = 0;
+	int nsec_t = 0, nsec_0 = 0, nest = 0, nunknown = 0, nzero = 0;
 	char per[16];
 	size_t i;
 
@@ -220,8 +228,9 @@ enum pm_status pm_sectors_compute(const struct pm_sectors_spec *spec,
 		      ? (double)out->region_total.low
 		      : NAN;
 	if (isnan(E_r))
-		note(out, "the region's all-industry total for %d is not loaded or is suppressed; "
-			  "LQs and shares cannot be computed",
+		note(out,
+		     "the region's all-industry total for %d is not loaded or is suppressed; "
+		     "LQs and shares cannot be computed",
 		     spec->year);
 
 	/* National shares for the LQ. */
@@ -233,7 +242,8 @@ enum pm_status pm_sectors_compute(const struct pm_sectors_spec *spec,
 	}
 	nat_ok = !isnan(E_N);
 	have_src = in->src && in->src->n;
-	if (spec->national == PM_NATIONAL_DERIVED || (spec->national == PM_NATIONAL_AUTO && !nat_ok))
+	if (spec->national == PM_NATIONAL_DERIVED ||
+	    (spec->national == PM_NATIONAL_AUTO && !nat_ok))
 		out->lq_basis = have_src ? PM_LQ_DERIVED : PM_LQ_NONE;
 	else
 		out->lq_basis = nat_ok ? PM_LQ_NATIONAL : PM_LQ_NONE;
@@ -245,8 +255,14 @@ enum pm_status pm_sectors_compute(const struct pm_sectors_spec *spec,
 		     "national shares derived from BLS-published LQs of loaded areas (largest "
 		     "published LQ per industry)%s",
 		     nat_ok ? "" : "; load US000 rows for exact national figures");
+	} else if (spec->national == PM_NATIONAL_DERIVED) {
+		note(out,
+		     "no loaded area publishes LQs for %d %s to derive national shares from: "
+		     "LQ not computed",
+		     spec->year, per);
 	} else {
-		note(out, "no national (US000) rows and no published LQs for %d %s: LQ not computed",
+		note(out,
+		     "no national (US000) rows and no published LQs for %d %s: LQ not computed",
 		     spec->year, per);
 	}
 
@@ -271,14 +287,16 @@ enum pm_status pm_sectors_compute(const struct pm_sectors_spec *spec,
 		if (isnan(G))
 			nat_growth_ok = false;
 		else if (nsec_t || nsec_0)
-			note(out, "national all-industry total taken as the sum of %d loaded US000 "
-				  "sector rows (no US000 total row loaded)",
+			note(out,
+			     "national all-industry total taken as the sum of %d loaded US000 "
+			     "sector rows (no US000 total row loaded)",
 			     nsec_t > nsec_0 ? nsec_t : nsec_0);
 	}
 	if (nat_growth_ok) {
 		pm_agg_build(&nbase, in->nat_base->v, in->nat_base->n, spec->owns, spec->level);
 		if (!ncur.items)
-			pm_agg_build(&ncur, in->nat_cur->v, in->nat_cur->n, spec->owns, spec->level);
+			pm_agg_build(&ncur, in->nat_cur->v, in->nat_cur->n, spec->owns,
+				     spec->level);
 		out->nat_total_growth_pct = 100.0 * G;
 		out->shift_share = true;
 	} else if (spec->base_year) {
@@ -287,8 +305,10 @@ enum pm_status pm_sectors_compute(const struct pm_sectors_spec *spec,
 		     "loaded (load the US000 area file or a singlefile for both years)",
 		     spec->base_year, spec->year, per);
 	}
-	out->growth_reference = out->shift_share ? "national" : !isnan(Gr) ? "region" : NULL;
-	if (out->growth_reference && !strcmp(out->growth_reference, "region"))
+	out->growth_reference = out->shift_share ? "national industry growth"
+				: !isnan(Gr)	 ? "region all-industry growth"
+						 : NULL;
+	if (!out->shift_share && !isnan(Gr))
 		note(out, "quadrants compare growth with the region's own all-industry growth "
 			  "(national growth is not loaded)");
 
@@ -321,7 +341,7 @@ enum pm_status pm_sectors_compute(const struct pm_sectors_spec *spec,
 
 			share = isnan(en) ? NAN : en / E_N;
 		} else if (out->lq_basis == PM_LQ_DERIVED) {
-			share = derived_share(&ix, spec->owns, it->industry, &r->lq_source);
+			share = derived_share(&ix, spec->owns, it->industry, &r->lq_source, &nzero);
 		}
 		if (known && !isnan(share)) {
 			r->lq = pm_lq_from_share(e, E_r, share);
@@ -363,8 +383,8 @@ enum pm_status pm_sectors_compute(const struct pm_sectors_spec *spec,
 
 			r->nat_growth_pct = 100.0 * gn;
 			if (r->growth_known)
-				r->ss_known = pm_shift_share(llround(r->base_est), llround(e), G, gn,
-							     &r->ss);
+				r->ss_known = pm_shift_share(llround(r->base_est), llround(e), G,
+							     gn, &r->ss);
 		}
 		/* 99 "Unclassified" is a holding code, not an industry anyone can target. */
 		items[i].eligible = known && strcmp(it->industry, "99") != 0;
@@ -376,7 +396,8 @@ enum pm_status pm_sectors_compute(const struct pm_sectors_spec *spec,
 						     : NAN;
 		items[i].comp[PM_SC_SIZE] = known ? e : NAN;
 		items[i].comp[PM_SC_PAY] = r->avg_pay;
-		lqs[i] = r->lq;
+		/* The cluster cut-off is taken over the industries that can be ranked. */
+		lqs[i] = items[i].eligible ? r->lq : NAN;
 		r->estimated = est;
 		if (est)
 			nest++;
@@ -388,13 +409,20 @@ enum pm_status pm_sectors_compute(const struct pm_sectors_spec *spec,
 			r->quadrant = pm_quadrant(r->lq, r->growth.pct, ref);
 		}
 	}
+	if (nzero)
+		note(out,
+		     "%d industry x ownership share(s) taken as zero: no loaded area has a row for "
+		     "them (e.g. a federal share of a private-only industry)",
+		     nzero);
 	if (nest)
 		note(out,
 		     "%d %s suppressed in some counties: figures marked estimated use the midpoint "
 		     "of the residual bounds (range within %.0f%%; see employment_low/high)",
-		     nest, nest == 1 ? "industry is" : "industries are", 100.0 * spec->estimate_range);
+		     nest, nest == 1 ? "industry is" : "industries are",
+		     100.0 * spec->estimate_range);
 	if (nunknown)
-		note(out, "%d %s not ranked: employment suppressed and its bounds too wide to estimate",
+		note(out,
+		     "%d %s not ranked: employment suppressed and its bounds too wide to estimate",
 		     nunknown, nunknown == 1 ? "industry is" : "industries are");
 	pm_score_rank(items, cur.n, &spec->weights);
 	lq75 = pm_quantile(lqs, cur.n, 0.75);

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 struct pm_shift_share {
-	int64_t national;   /* hundredths of a job */
+	int64_t national; /* hundredths of a job */
 	int64_t mix;
 	int64_t regional;
 };

@@ -91,7 +91,8 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 	src = pm_source_find(pos[0]);
 	if (!src || !src->import) {
 		rc = pm_err_set(err, PM_EUSAGE,
-				"unknown or not yet importable source '%s' (importable: qcew)", pos[0]);
+				"unknown or not yet importable source '%s' (importable: qcew)",
+				pos[0]);
 		goto out;
 	}
 	pm_progress_tty_init(&prog, ctx->progress);
@@ -103,10 +104,12 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 		pm_progress_set_label(&prog, pos[i]);
 		if ((rc = src->import(ctx->store, pos[i], &opts, &reps[i - 1], err))) {
 			pm_store_rollback(ctx->store);
-			if (npos > 2)
-				fprintf(stderr, "pathmap: nothing loaded: all %d files are loaded together "
-						"and one failed\n",
-					npos - 1);
+			if (npos > 2 && err) {
+				size_t len = strlen(err->msg);
+
+				snprintf(err->msg + len, sizeof err->msg - len,
+					 " (nothing loaded: the %d files load together)", npos - 1);
+			}
 			goto out;
 		}
 	}

@@ -37,10 +37,26 @@ static enum pm_status on_opt(void *user, int id, const char *value, struct pm_er
 
 	(void)err;
 	switch (id) {
-	case OPT_COUNTIES: a->kind = "counties"; a->arg = value; a->nkinds++; break;
-	case OPT_MSA: a->kind = "msa"; a->arg = value; a->nkinds++; break;
-	case OPT_CSA: a->kind = "csa"; a->arg = value; a->nkinds++; break;
-	case OPT_STATE: a->kind = "state"; a->arg = value; a->nkinds++; break;
+	case OPT_COUNTIES:
+		a->kind = "counties";
+		a->arg = value;
+		a->nkinds++;
+		break;
+	case OPT_MSA:
+		a->kind = "msa";
+		a->arg = value;
+		a->nkinds++;
+		break;
+	case OPT_CSA:
+		a->kind = "csa";
+		a->arg = value;
+		a->nkinds++;
+		break;
+	case OPT_STATE:
+		a->kind = "state";
+		a->arg = value;
+		a->nkinds++;
+		break;
 	case OPT_REPLACE: a->replace = true; break;
 	}
 	return PM_OK;
@@ -175,9 +191,10 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 	}
 	if (!strcmp(pos[0], "define")) {
 		if (npos != 2 || a.nkinds != 1) {
-			rc = pm_err_set(err, PM_EUSAGE,
-					"usage: pathmap region define NAME (--counties LIST | --msa CODE "
-					"| --csa CODE | --state ST) [--replace]");
+			rc = pm_err_set(
+				err, PM_EUSAGE,
+				"usage: pathmap region define NAME (--counties LIST | --msa CODE "
+				"| --csa CODE | --state ST) [--replace]");
 			goto out;
 		}
 		if ((rc = pm_ctx_open_store(ctx, true, err)) ||
@@ -211,7 +228,8 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 			printf("deleted region '%s'\n", pos[1]);
 	} else {
 		rc = pm_err_set(err, PM_EUSAGE,
-				"unknown region subcommand '%s' (define, list, show, delete)", pos[0]);
+				"unknown region subcommand '%s' (define, list, show, delete)",
+				pos[0]);
 	}
 out:
 	pm_region_release(&r);
@@ -228,8 +246,9 @@ const struct pm_command cmd_region_entry = {
 		 "       pathmap region show NAME\n"
 		 "       pathmap region delete NAME",
 	.help = "MSA and CSA membership comes from the BLS QCEW county-MSA-CSA crosswalk shipped\n"
-		"with pathmap; a state region holds the state's counties and its 'unknown or\n"
-		"undefined' county (SS999). Membership is fixed when the region is defined.\n"
+		"with pathmap; a state region holds the state's counties and its pseudo-counties\n"
+		"SS996-SS999 (overseas, multicounty, out-of-state, unknown), so county sums reach\n"
+		"the state total. Membership is fixed when the region is defined.\n"
 		"Commands that take --region also take --area CODE for one published QCEW area.\n",
 	.options = options,
 	.flags = CMD_CREATES_STORE,

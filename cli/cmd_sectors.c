@@ -24,22 +24,39 @@
 #include "core/banned.h"
 
 enum {
-	OPT_REGION = 100, OPT_AREA, OPT_YEAR, OPT_QTR, OPT_BASE, OPT_LEVEL, OPT_OWN, OPT_NATIONAL,
-	OPT_EXCLUDE, OPT_WEIGHTS, OPT_TOP, OPT_ESTIMATE,
+	OPT_REGION = 100,
+	OPT_AREA,
+	OPT_YEAR,
+	OPT_QTR,
+	OPT_BASE,
+	OPT_LEVEL,
+	OPT_OWN,
+	OPT_NATIONAL,
+	OPT_EXCLUDE,
+	OPT_WEIGHTS,
+	OPT_TOP,
+	OPT_ESTIMATE,
 };
 
 static const struct pm_optdef options[] = {
-	{ "region", 'r', true, OPT_REGION, "NAME", "a region defined with 'pathmap region define'" },
-	{ "area", 'a', true, OPT_AREA, "CODE", "one published QCEW area (39049, C1814, 39000, US000)" },
-	{ "year", 'y', true, OPT_YEAR, "YYYY", "year (default: the latest loaded for the selection)" },
+	{ "region", 'r', true, OPT_REGION, "NAME",
+	  "a region defined with 'pathmap region define'" },
+	{ "area", 'a', true, OPT_AREA, "CODE",
+	  "one published QCEW area (39049, C1814, 39000, US000)" },
+	{ "year", 'y', true, OPT_YEAR, "YYYY",
+	  "year (default: the latest loaded for the selection)" },
 	{ "qtr", 0, true, OPT_QTR, "Q", "quarter 1-4, or a for annual (default)" },
-	{ "base-year", 'b', true, OPT_BASE, "YYYY", "base year for growth and shift-share, or 'none'" },
+	{ "base-year", 'b', true, OPT_BASE, "YYYY",
+	  "base year for growth and shift-share, or 'none'" },
 	{ "level", 'l', true, OPT_LEVEL, "LEVEL", "NAICS level: sector (default), 3, 4, 5, 6" },
-	{ "own", 0, true, OPT_OWN, "OWN", "ownership: private (default), total, federal, state, local" },
-	{ "national", 0, true, OPT_NATIONAL, "MODE", "national figures: auto (default), loaded, derived" },
+	{ "own", 0, true, OPT_OWN, "OWN",
+	  "ownership: private (default), total, federal, state, local" },
+	{ "national", 0, true, OPT_NATIONAL, "MODE",
+	  "national figures: auto (default), loaded, derived" },
 	{ "derive-exclude", 0, true, OPT_EXCLUDE, "AREAS",
 	  "areas not used to derive national shares ('self' = the selection)" },
-	{ "weights", 0, true, OPT_WEIGHTS, "SPEC", "score weights, e.g. lq=0.3,growth=0.25,share=0.15,size=0.15,pay=0.15" },
+	{ "weights", 0, true, OPT_WEIGHTS, "SPEC",
+	  "score weights, e.g. lq=0.3,growth=0.25,share=0.15,size=0.15,pay=0.15" },
 	{ "top", 'n', true, OPT_TOP, "N", "show only the N best-ranked rows" },
 	{ "estimate", 0, true, OPT_ESTIMATE, "PCT",
 	  "estimate suppressed sums whose bounds are within PCT% (default 10; 0 = never)" },
@@ -62,8 +79,8 @@ static enum pm_status parse_int(const char *v, const char *opt, int lo, int hi, 
 	int64_t x;
 
 	if (pm_parse_i64(v, strlen(v), &x) || x < lo || x > hi)
-		return pm_err_set(err, PM_EUSAGE, "--%s: '%s' is not a number between %d and %d", opt,
-				  v, lo, hi);
+		return pm_err_set(err, PM_EUSAGE, "--%s: '%s' is not a number between %d and %d",
+				  opt, v, lo, hi);
 	*out = (int)x;
 	return PM_OK;
 }
@@ -95,7 +112,8 @@ static enum pm_status on_opt(void *user, int id, const char *v, struct pm_err *e
 	case OPT_LEVEL:
 		a->level = pm_naics_parse_level(v);
 		if (a->level < 0)
-			return pm_err_set(err, PM_EUSAGE, "--level: '%s' is not sector, 3, 4, 5 or 6", v);
+			return pm_err_set(err, PM_EUSAGE,
+					  "--level: '%s' is not sector, 3, 4, 5 or 6", v);
 		return PM_OK;
 	case OPT_OWN: a->own = v; return PM_OK;
 	case OPT_NATIONAL:
@@ -106,8 +124,8 @@ static enum pm_status on_opt(void *user, int id, const char *v, struct pm_err *e
 		else if (!strcmp(v, "derived"))
 			a->national = PM_NATIONAL_DERIVED;
 		else
-			return pm_err_set(err, PM_EUSAGE, "--national: '%s' is not auto, loaded or derived",
-					  v);
+			return pm_err_set(err, PM_EUSAGE,
+					  "--national: '%s' is not auto, loaded or derived", v);
 		return PM_OK;
 	case OPT_EXCLUDE: a->exclude = v; return PM_OK;
 	case OPT_WEIGHTS:
@@ -128,9 +146,12 @@ static enum pm_status parse_own(const char *s, const char **owns, char *total, c
 		const char *name, *owns, *title;
 		char total;
 	} table[] = {
-		{ "private", "5", "private", '5' },   { "total", "1235", "all ownerships", '0' },
-		{ "all", "1235", "all ownerships", '0' }, { "federal", "1", "federal government", '1' },
-		{ "state", "2", "state government", '2' }, { "local", "3", "local government", '3' },
+		{ "private", "5", "private", '5' },
+		{ "total", "1235", "all ownerships", '0' },
+		{ "all", "1235", "all ownerships", '0' },
+		{ "federal", "1", "federal government", '1' },
+		{ "state", "2", "state government", '2' },
+		{ "local", "3", "local government", '3' },
 	};
 	size_t i;
 
@@ -210,14 +231,27 @@ static enum pm_status choose_year(struct pm_store *st, const struct pm_region *s
 	period_text(a->qtr, per, sizeof per);
 	if (a->year) {
 		miss = missing_areas(st, sel, a->year, a->qtr, &b);
-		if (miss) {
+		if (miss && sel->nareas == 1) {
 			loaded_years_text(st, sel->areas[0], a->qtr, &yrs);
-			rc = pm_err_set(err, PM_ENOTFOUND,
-					"%d %s QCEW data is not loaded for %zu of %zu %s of %s: %s "
-					"(loaded for %s: %s)",
-					a->year, per, miss, sel->nareas,
-					sel->nareas == 1 ? "area" : "areas", what, b.buf, sel->areas[0],
-					yrs.buf);
+			rc = pm_err_set(
+				err, PM_ENOTFOUND,
+				"%d %s QCEW data is not loaded for %s (%s years loaded: %s)",
+				a->year, per, b.buf, per, yrs.buf);
+		} else if (miss == sel->nareas) {
+			loaded_years_text(st, sel->areas[0], a->qtr, &yrs);
+			rc = pm_err_set(
+				err, PM_ENOTFOUND,
+				"%d %s QCEW data is not loaded for any of the %zu counties of %s "
+				"(%s years loaded for %s: %s)",
+				a->year, per, sel->nareas, what, per, sel->areas[0], yrs.buf);
+		} else if (miss) {
+			loaded_years_text(st, sel->areas[0], a->qtr, &yrs);
+			rc = pm_err_set(
+				err, PM_ENOTFOUND,
+				"%d %s QCEW data is not loaded for %zu of the %zu counties of %s: "
+				"%s (%s years loaded for %s: %s)",
+				a->year, per, miss, sel->nareas, what, b.buf, per, sel->areas[0],
+				yrs.buf);
 		}
 		goto out;
 	}
@@ -228,10 +262,17 @@ static enum pm_status choose_year(struct pm_store *st, const struct pm_region *s
 			a->year = years[i];
 			goto out;
 		}
-	rc = pm_err_set(err, PM_ENOTFOUND,
-			"no %s QCEW year is loaded for every area of %s (import the county files "
-			"with 'pathmap import qcew')",
-			per, what);
+	if (sel->nareas == 1)
+		rc = pm_err_set(
+			err, PM_ENOTFOUND,
+			"no %s QCEW data is loaded for %s %s (import its file with 'pathmap "
+			"import qcew FILE')",
+			per, what, sel->label ? sel->label : "");
+	else
+		rc = pm_err_set(err, PM_ENOTFOUND,
+				"no %s QCEW year is loaded for all %zu counties of %s (import the "
+				"county files with 'pathmap import qcew FILE...')",
+				per, sel->nareas, what);
 out:
 	pm_buf_release(&b);
 	pm_buf_release(&yrs);
@@ -260,20 +301,16 @@ static void inputs_release(struct inputs *in)
 	free(in->exclude);
 }
 
-/* Do CELLS carry over-the-year levels for each area's all-industry total? */
-static bool has_oty_totals(const struct pm_qcell_set *cells, const struct pm_region *sel)
+/* Do CELLS carry over-the-year changes (previous-year levels) for every area? */
+static bool has_oty(const struct pm_qcell_set *cells, const struct pm_region *sel)
 {
 	size_t i, j;
 
 	for (j = 0; j < sel->nareas; j++) {
 		bool ok = false;
 
-		for (i = 0; i < cells->n; i++) {
-			const struct pm_qcell *c = &cells->v[i];
-
-			if (c->own == '0' && !strcmp(c->industry, "10") && !strcmp(c->area, sel->areas[j]))
-				ok = c->prev_known;
-		}
+		for (i = 0; i < cells->n && !ok; i++)
+			ok = cells->v[i].prev_known && !strcmp(cells->v[i].area, sel->areas[j]);
 		if (!ok)
 			return false;
 	}
@@ -334,15 +371,15 @@ static enum pm_status gather(struct pm_store *st, const struct pm_region *sel, s
 			return pm_err_set(err, PM_EUSAGE, "--base-year %d is not before --year %d",
 					  a->base_year, a->year);
 		if (!all_loaded(st, sel, a->base_year, a->qtr)) {
-			if (a->base_year == a->year - 1 && has_oty_totals(&in->cur, sel)) {
+			if (a->base_year == a->year - 1 && has_oty(&in->cur, sel)) {
 				in->base_derived = true;
 			} else {
 				struct pm_buf m = PM_BUF_INIT;
 
 				missing_areas(st, sel, a->base_year, a->qtr, &m);
 				rc = pm_err_set(err, PM_ENOTFOUND,
-						"base year %d %s is not loaded for %s", a->base_year,
-						per, m.buf);
+						"base year %d %s is not loaded for %s",
+						a->base_year, per, m.buf);
 				pm_buf_release(&m);
 				return rc;
 			}
@@ -356,18 +393,19 @@ static enum pm_status gather(struct pm_store *st, const struct pm_region *sel, s
 				a->base_year = y;
 				break;
 			}
-		if (!a->base_year && has_oty_totals(&in->cur, sel)) {
+		if (!a->base_year && has_oty(&in->cur, sel)) {
 			a->base_year = a->year - 1;
 			in->base_derived = true;
 		}
-		if (a->base_year && a->base_year != a->year - 5)
+		if (a->base_year && !in->base_derived && a->base_year != a->year - 5)
 			pm_buf_addf(basis_note, "base year %d (%d is not loaded)", a->base_year,
 				    a->year - 5);
 	}
 	if (in->base_derived) {
 		pm_qcell_set_previous(&in->cur, &in->base);
-		pm_buf_addf(basis_note, "%sbase year %d levels derived from the over-the-year "
-					"changes published with %d",
+		pm_buf_addf(basis_note,
+			    "%sbase year %d: levels derived from the over-the-year "
+			    "changes published with %d (no earlier year is loaded)",
 			    basis_note->len ? "; " : "", a->base_year, a->year);
 	} else if (a->base_year) {
 		q.year = a->base_year;
@@ -396,7 +434,8 @@ static enum pm_status gather(struct pm_store *st, const struct pm_region *sel, s
 	}
 	if (a->national == PM_NATIONAL_LOADED && !in->nat_cur.n)
 		return pm_err_set(err, PM_ENOTFOUND,
-				  "--national loaded: no US000 rows are loaded for %d %s", a->year, per);
+				  "--national loaded: no US000 rows are loaded for %d %s", a->year,
+				  per);
 
 	/* Sources for derived national shares. */
 	if (a->exclude) {
@@ -434,9 +473,39 @@ static enum pm_status gather(struct pm_store *st, const struct pm_region *sel, s
 /* ---- output ---- */
 
 enum col {
-	C_CODE, C_TITLE, C_OWN, C_YEAR, C_ESTABS, C_EMP, C_WAGES, C_PAY, C_SHARE, C_LQ, C_BASIS,
-	C_LQPUB, C_BASEYEAR, C_BASEEMP, C_CHANGE, C_PCT, C_CAGR, C_NS, C_IM, C_RS, C_SUPP, C_SCORE,
-	C_RANK, C_QUAD, C_CLUSTER, C_NATPCT, C_EMPLO, C_EMPHI, C_EST, C_EMPEST, C_LQSRC, C_QTR, C_N
+	C_CODE,
+	C_TITLE,
+	C_OWN,
+	C_YEAR,
+	C_ESTABS,
+	C_EMP,
+	C_WAGES,
+	C_PAY,
+	C_SHARE,
+	C_LQ,
+	C_BASIS,
+	C_LQPUB,
+	C_BASEYEAR,
+	C_BASEEMP,
+	C_CHANGE,
+	C_PCT,
+	C_CAGR,
+	C_NS,
+	C_IM,
+	C_RS,
+	C_SUPP,
+	C_SCORE,
+	C_RANK,
+	C_QUAD,
+	C_CLUSTER,
+	C_NATPCT,
+	C_EMPLO,
+	C_EMPHI,
+	C_EST,
+	C_EMPEST,
+	C_LQSRC,
+	C_QTR,
+	C_N
 };
 
 static void add_columns(struct pm_table *t)
@@ -490,6 +559,8 @@ static void add_columns(struct pm_table *t)
 
 		if (cols[i].label)
 			pm_table_col_brief(t, c, cols[i].label, cols[i].ddec);
+		if (i == C_YEAR || i == C_BASEYEAR || i == C_RANK)
+			pm_table_col_plain(t, c);
 	}
 }
 
@@ -578,8 +649,10 @@ static void fill_row(struct pm_table *t, struct pm_store *st, const struct pm_se
 	if (row->estimated && !pm_agg_known(&row->emp))
 		pm_table_set_real(t, r, C_EMPEST, row->emp_est);
 	if (row->estimated) {
-		static const enum col approx[] = { C_PAY,    C_SHARE, C_LQ, C_CHANGE, C_PCT,  C_CAGR,
-						   C_NS,     C_IM,    C_RS, C_SCORE,  C_NATPCT };
+		static const enum col approx[] = {
+			C_PAY, C_SHARE, C_LQ, C_CHANGE, C_PCT, C_CAGR,
+			C_NS, C_IM, C_RS, C_SCORE, C_NATPCT,
+		};
 		size_t k;
 
 		for (k = 0; k < sizeof approx / sizeof approx[0]; k++)
@@ -685,7 +758,8 @@ static cJSON *meta_json(struct pm_store *st, const struct pm_region *sel, const 
 		cJSON_AddNumberToObject(m, "region_total_pct_change",
 					round(res->region_total_growth_pct * 100) / 100);
 	if (pm_agg_known(&res->region_total) && res->region_total.nparts)
-		cJSON_AddNumberToObject(m, "region_total_employment", (double)res->region_total.low);
+		cJSON_AddNumberToObject(m, "region_total_employment",
+					(double)res->region_total.low);
 	if (res->growth_reference)
 		cJSON_AddStringToObject(m, "quadrant_reference", res->growth_reference);
 	for (k = 0; k < PM_SC_N; k++)

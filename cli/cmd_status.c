@@ -46,15 +46,16 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 	}
 	if ((rc = pm_ctx_open_store(ctx, false, err)))
 		goto out;
-	if ((rc = pm_store_prepare(ctx->store,
-				   "SELECT id, source, kind, file_name, year, qtr, vintage, rows_loaded, "
-				   "rows_suppressed, bytes, substr(sha256, 1, 12), loaded_at, location "
-				   "FROM dataset WHERE ?1 OR source <> 'reference' ORDER BY id",
-				   &s, err)))
+	if ((rc = pm_store_prepare(
+		     ctx->store,
+		     "SELECT id, source, kind, file_name, year, qtr, vintage, rows_loaded, "
+		     "rows_suppressed, bytes, substr(sha256, 1, 12), loaded_at, location "
+		     "FROM dataset WHERE ?1 OR source <> 'reference' ORDER BY id",
+		     &s, err)))
 		goto out;
 	sqlite3_bind_int(s, 1, all);
 	t = pm_table_new();
-	pm_table_add_col(t, "dataset", PM_COL_INT, 0);
+	pm_table_col_plain(t, pm_table_add_col(t, "dataset", PM_COL_INT, 0));
 	pm_table_add_col(t, "source", PM_COL_TEXT, 0);
 	pm_table_add_col(t, "kind", PM_COL_TEXT, 0);
 	pm_table_add_col(t, "file", PM_COL_TEXT, 0);
@@ -73,7 +74,10 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 			const char *q = pm_col_text(s, 5);
 
 			snprintf(period, sizeof period, "%d%s%s", sqlite3_column_int(s, 4),
-				 !strcmp(q, "A") ? " annual" : *q ? " Q" : "", !strcmp(q, "A") ? "" : q);
+				 !strcmp(q, "A") ? " annual"
+				 : *q		 ? " Q"
+						 : "",
+				 !strcmp(q, "A") ? "" : q);
 		} else if (sqlite3_column_type(s, 6) != SQLITE_NULL) {
 			snprintf(period, sizeof period, "%s", pm_col_text(s, 6));
 		}

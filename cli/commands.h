@@ -31,15 +31,15 @@ enum {
 };
 
 struct pm_ctx {
-	const char *db_path;        /* --db, PATHMAP_DB, or the XDG default */
+	const char *db_path; /* --db, PATHMAP_DB, or the XDG default */
 	enum pm_format format;
 	bool format_set;
-	const char *output;         /* --output FILE, or NULL for stdout */
+	const char *output; /* --output FILE, or NULL for stdout */
 	bool quiet;
 	int verbose;
-	bool progress;              /* --no-progress clears it */
-	bool wide;                  /* --wide: every column in table/md output */
-	struct pm_store *store;     /* opened by main.c per the command's flags */
+	bool progress;		/* --no-progress clears it */
+	bool wide;		/* --wide: every column in table/md output */
+	struct pm_store *store; /* opened by main.c per the command's flags */
 	const struct pm_command *cmd;
 };
 
@@ -47,8 +47,8 @@ struct pm_command {
 	const char *name;
 	const char *summary;
 	const char *usage;
-	const char *help;                 /* option descriptions, printed by --help */
-	const struct pm_optdef *options;  /* the command's own options */
+	const char *help;		 /* option descriptions, printed by --help */
+	const struct pm_optdef *options; /* the command's own options */
 	unsigned flags;
 	enum pm_status (*run)(struct pm_ctx *ctx, int argc, char **argv, struct pm_err *err);
 };
@@ -67,8 +67,8 @@ void pm_command_help(const struct pm_command *cmd, FILE *f);
  * collected into *POS (a new array; free it). --help prints the help and
  * returns PM_OK with *HELP set.
  */
-enum pm_status pm_cmd_parse(struct pm_ctx *ctx, int argc, char **argv, pm_opt_cb *cb,
-			    void *user, char ***pos, int *npos, bool *help, struct pm_err *err);
+enum pm_status pm_cmd_parse(struct pm_ctx *ctx, int argc, char **argv, pm_opt_cb *cb, void *user,
+			    char ***pos, int *npos, bool *help, struct pm_err *err);
 
 /*
  * Open the store at ctx->db_path into ctx->store (idempotent). CREATE makes a

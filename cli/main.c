@@ -19,20 +19,24 @@
 #define PATHMAP_VERSION "0.1.0"
 
 static const struct pm_command *const commands[] = {
-	&cmd_import_entry,
-	&cmd_region_entry,
-	&cmd_sectors_entry,
-	&cmd_status_entry,
-	NULL,
+	&cmd_import_entry, &cmd_region_entry, &cmd_sectors_entry, &cmd_status_entry, NULL,
 };
 
 enum {
-	OPT_DB = 1, OPT_FORMAT, OPT_OUTPUT, OPT_QUIET, OPT_VERBOSE, OPT_NO_PROGRESS, OPT_WIDE,
-	OPT_HELP, OPT_VERSION,
+	OPT_DB = 1,
+	OPT_FORMAT,
+	OPT_OUTPUT,
+	OPT_QUIET,
+	OPT_VERBOSE,
+	OPT_NO_PROGRESS,
+	OPT_WIDE,
+	OPT_HELP,
+	OPT_VERSION,
 };
 
 static const struct pm_optdef global_options[] = {
-	{ "db", 0, true, OPT_DB, "PATH", "store file (default $PATHMAP_DB or $XDG_DATA_HOME/pathmap/pathmap.db)" },
+	{ "db", 0, true, OPT_DB, "PATH",
+	  "store file (default $PATHMAP_DB or $XDG_DATA_HOME/pathmap/pathmap.db)" },
 	{ "format", 'f', true, OPT_FORMAT, "FMT", "output format: table, csv, json, md" },
 	{ "output", 'o', true, OPT_OUTPUT, "FILE", "write results to FILE instead of stdout" },
 	{ "quiet", 'q', false, OPT_QUIET, NULL, "no progress, no informational messages" },
@@ -61,44 +65,31 @@ static enum pm_status global_cb(void *user, int id, const char *value, struct pm
 	struct pm_ctx *ctx = g->ctx;
 
 	switch (id) {
-	case OPT_DB:
-		ctx->db_path = value;
-		return PM_OK;
+	case OPT_DB: ctx->db_path = value; return PM_OK;
 	case OPT_FORMAT:
 		if (pm_format_parse(value, &ctx->format))
 			return pm_err_set(err, PM_EUSAGE,
-					  "unknown format '%s' (expected table, csv, json or md)", value);
+					  "unknown format '%s' (expected table, csv, json or md)",
+					  value);
 		ctx->format_set = true;
 		return PM_OK;
-	case OPT_OUTPUT:
-		ctx->output = value;
-		return PM_OK;
+	case OPT_OUTPUT: ctx->output = value; return PM_OK;
 	case OPT_QUIET:
 		ctx->quiet = true;
 		ctx->progress = false;
 		return PM_OK;
-	case OPT_VERBOSE:
-		ctx->verbose++;
-		return PM_OK;
-	case OPT_NO_PROGRESS:
-		ctx->progress = false;
-		return PM_OK;
-	case OPT_WIDE:
-		ctx->wide = true;
-		return PM_OK;
-	case OPT_HELP:
-		g->help = true;
-		return PM_OK;
-	case OPT_VERSION:
-		g->version = true;
-		return PM_OK;
+	case OPT_VERBOSE: ctx->verbose++; return PM_OK;
+	case OPT_NO_PROGRESS: ctx->progress = false; return PM_OK;
+	case OPT_WIDE: ctx->wide = true; return PM_OK;
+	case OPT_HELP: g->help = true; return PM_OK;
+	case OPT_VERSION: g->version = true; return PM_OK;
 	}
 	return g->cmd_cb ? g->cmd_cb(g->cmd_user, id, value, err) : PM_OK;
 }
 
 static void apply_logging(const struct pm_ctx *ctx)
 {
-	enum pm_log_level lvl = ctx->quiet ? PM_LOG_ERROR
+	enum pm_log_level lvl = ctx->quiet	    ? PM_LOG_ERROR
 				: ctx->verbose >= 2 ? PM_LOG_DEBUG
 				: ctx->verbose == 1 ? PM_LOG_INFO
 						    : PM_LOG_WARN;
@@ -134,8 +125,8 @@ void pm_command_help(const struct pm_command *cmd, FILE *f)
 	print_optdefs(global_options, f);
 }
 
-enum pm_status pm_cmd_parse(struct pm_ctx *ctx, int argc, char **argv, pm_opt_cb *cb,
-			    void *user, char ***pos, int *npos, bool *help, struct pm_err *err)
+enum pm_status pm_cmd_parse(struct pm_ctx *ctx, int argc, char **argv, pm_opt_cb *cb, void *user,
+			    char ***pos, int *npos, bool *help, struct pm_err *err)
 {
 	const struct pm_optdef *defs[2] = { global_options, ctx->cmd->options };
 	struct global_state g = { ctx, false, false, cb, user };
@@ -164,8 +155,10 @@ static void usage(FILE *f)
 	fprintf(f, "\nglobal options:\n");
 	print_optdefs(global_options, f);
 	print_optdefs(top_only_options, f);
-	fprintf(f, "\nRun 'pathmap COMMAND --help' for a command's options. Exit codes: 0 ok, 1 usage,\n"
-		   "2 bad input data, 3 source failure, 4 store error, 5 partial, 6 not found, 7 locked.\n");
+	fprintf(f, "\nRun 'pathmap COMMAND --help' for a command's options. Exit codes: 0 ok, 1 "
+		   "usage,\n"
+		   "2 bad input data, 3 source failure, 4 store error, 5 partial, 6 not found, 7 "
+		   "locked.\n");
 }
 
 static const struct pm_command *find_command(const char *name)
@@ -198,7 +191,8 @@ int main(int argc, char **argv)
 		goto done;
 	apply_logging(&ctx);
 	if (g.version) {
-		printf("pathmap %s (store schema %d)\n", PATHMAP_VERSION, pm_store_latest_version());
+		printf("pathmap %s (store schema %d)\n", PATHMAP_VERSION,
+		       pm_store_latest_version());
 		goto done;
 	}
 	if (!npos) {
@@ -218,7 +212,8 @@ int main(int argc, char **argv)
 	}
 	ctx.cmd = find_command(pos[0]);
 	if (!ctx.cmd) {
-		rc = pm_err_set(&err, PM_EUSAGE, "unknown command '%s' (see 'pathmap --help')", pos[0]);
+		rc = pm_err_set(&err, PM_EUSAGE, "unknown command '%s' (see 'pathmap --help')",
+				pos[0]);
 		goto done;
 	}
 	if (g.help) {

@@ -32,9 +32,9 @@ static const struct pm_optdef *find_short(const struct pm_optdef *const *defs, i
 	return NULL;
 }
 
-enum pm_status pm_opts_parse(const struct pm_optdef *const *defs, int ndefs, int argc,
-			     char **argv, bool stop_at_positional, pm_opt_cb *cb, void *user,
-			     char ***pos, int *npos, const char *who, struct pm_err *err)
+enum pm_status pm_opts_parse(const struct pm_optdef *const *defs, int ndefs, int argc, char **argv,
+			     bool stop_at_positional, pm_opt_cb *cb, void *user, char ***pos,
+			     int *npos, const char *who, struct pm_err *err)
 {
 	enum pm_status rc = PM_OK;
 	bool only_pos = false;
@@ -62,14 +62,15 @@ enum pm_status pm_opts_parse(const struct pm_optdef *const *defs, int ndefs, int
 
 			d = find_long(defs, ndefs, a + 2, len);
 			if (!d) {
-				rc = pm_err_set(err, PM_EUSAGE, "unknown option '--%.*s' for %s (see --help)",
+				rc = pm_err_set(err, PM_EUSAGE,
+						"unknown option '--%.*s' for %s (see --help)",
 						(int)len, a + 2, who);
 				break;
 			}
 			if (eq) {
 				if (!d->has_arg) {
-					rc = pm_err_set(err, PM_EUSAGE, "option '--%s' takes no value",
-							d->name);
+					rc = pm_err_set(err, PM_EUSAGE,
+							"option '--%s' takes no value", d->name);
 					break;
 				}
 				value = eq + 1;
@@ -77,13 +78,15 @@ enum pm_status pm_opts_parse(const struct pm_optdef *const *defs, int ndefs, int
 		} else {
 			d = find_short(defs, ndefs, a[1]);
 			if (!d) {
-				rc = pm_err_set(err, PM_EUSAGE, "unknown option '-%c' for %s (see --help)",
-						a[1], who);
+				rc = pm_err_set(err, PM_EUSAGE,
+						"unknown option '-%c' for %s (see --help)", a[1],
+						who);
 				break;
 			}
 			if (a[2]) {
 				if (!d->has_arg) {
-					rc = pm_err_set(err, PM_EUSAGE, "option '-%c' takes no value", a[1]);
+					rc = pm_err_set(err, PM_EUSAGE,
+							"option '-%c' takes no value", a[1]);
 					break;
 				}
 				value = a + 2;

@@ -11,11 +11,11 @@
 #include "core/err.h"
 
 struct pm_optdef {
-	const char *name;     /* long name without "--"; NULL ends a table */
-	char shortname;       /* 0 for none */
+	const char *name; /* long name without "--"; NULL ends a table */
+	char shortname;	  /* 0 for none */
 	bool has_arg;
-	int id;               /* passed to the callback */
-	const char *argname;  /* for help: "FILE" */
+	int id;		     /* passed to the callback */
+	const char *argname; /* for help: "FILE" */
 	const char *help;
 };
 
@@ -28,8 +28,8 @@ typedef enum pm_status pm_opt_cb(void *user, int id, const char *value, struct p
  * (a new array, free it) and *NPOS. With STOP_AT_POSITIONAL, parsing stops
  * at the first positional argument, which is left in *POS with the rest.
  */
-enum pm_status pm_opts_parse(const struct pm_optdef *const *defs, int ndefs, int argc,
-			     char **argv, bool stop_at_positional, pm_opt_cb *cb, void *user,
-			     char ***pos, int *npos, const char *who, struct pm_err *err);
+enum pm_status pm_opts_parse(const struct pm_optdef *const *defs, int ndefs, int argc, char **argv,
+			     bool stop_at_positional, pm_opt_cb *cb, void *user, char ***pos,
+			     int *npos, const char *who, struct pm_err *err);
 
 #endif

@@ -114,17 +114,13 @@ static void cell_text(struct pm_buf *b, const struct pm_table *t, size_t r, size
 		start = b->len;
 	}
 	switch (col->type) {
-	case PM_COL_TEXT:
-		pm_buf_adds(b, cell->v.s);
-		return;
-	case PM_COL_INT:
-		pm_buf_addf(b, "%lld", (long long)cell->v.i);
-		break;
+	case PM_COL_TEXT: pm_buf_adds(b, cell->v.s); return;
+	case PM_COL_INT: pm_buf_addf(b, "%lld", (long long)cell->v.i); break;
 	case PM_COL_REAL:
 		fmt_real(b, cell->v.d, human ? col->display_decimals : col->decimals);
 		break;
 	}
-	if (human)
+	if (human && !col->plain)
 		group_digits(b, start);
 }
 
@@ -315,10 +311,8 @@ static cJSON *json_cell(const struct pm_table *t, size_t r, size_t c)
 	if (cell->state != PM_CELL_VALUE)
 		return cJSON_CreateNull();
 	switch (col->type) {
-	case PM_COL_TEXT:
-		return cJSON_CreateString(cell->v.s);
-	case PM_COL_INT:
-		return cJSON_CreateNumber((double)cell->v.i);
+	case PM_COL_TEXT: return cJSON_CreateString(cell->v.s);
+	case PM_COL_INT: return cJSON_CreateNumber((double)cell->v.i);
 	case PM_COL_REAL: {
 		/* Round to the column's decimals so JSON and CSV agree. */
 		double scale = pow(10.0, col->decimals);
@@ -358,25 +352,17 @@ static enum pm_status render_json(const struct pm_table *t, const cJSON *meta, s
 	return PM_OK;
 }
 
-enum pm_status pm_render(const struct pm_table *t, enum pm_format fmt, const cJSON *meta,
-			 bool wide, FILE *f, struct pm_err *err)
+enum pm_status pm_render(const struct pm_table *t, enum pm_format fmt, const cJSON *meta, bool wide,
+			 FILE *f, struct pm_err *err)
 {
 	struct pm_buf o = PM_BUF_INIT;
 	enum pm_status rc = PM_OK;
 
 	switch (fmt) {
-	case PM_FMT_TABLE:
-		render_table(t, wide, &o);
-		break;
-	case PM_FMT_CSV:
-		render_csv(t, &o);
-		break;
-	case PM_FMT_MD:
-		render_md(t, wide, &o);
-		break;
-	case PM_FMT_JSON:
-		rc = render_json(t, meta, &o, err);
-		break;
+	case PM_FMT_TABLE: render_table(t, wide, &o); break;
+	case PM_FMT_CSV: render_csv(t, &o); break;
+	case PM_FMT_MD: render_md(t, wide, &o); break;
+	case PM_FMT_JSON: rc = render_json(t, meta, &o, err); break;
 	}
 	if (!rc && fwrite(o.buf, 1, o.len, f) != o.len)
 		rc = pm_err_set(err, PM_EIO, "cannot write output: %s", strerror(errno));
@@ -397,8 +383,8 @@ enum pm_status pm_out_open(struct pm_out *o, const char *path, struct pm_err *er
 	pm_buf_addf(&tmp, "%s.tmp-XXXXXX", path);
 	fd = mkstemp(tmp.buf);
 	if (fd < 0) {
-		enum pm_status rc = pm_err_set(err, PM_EIO, "cannot write '%s': %s", path,
-					       strerror(errno));
+		enum pm_status rc =
+			pm_err_set(err, PM_EIO, "cannot write '%s': %s", path, strerror(errno));
 
 		pm_buf_release(&tmp);
 		return rc;

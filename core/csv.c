@@ -18,6 +18,7 @@
 
 #include "core/buf.h"
 #include "core/reader.h"
+#include "core/utf8.h"
 #include "core/xalloc.h"
 #include "core/banned.h"
 
@@ -61,6 +62,10 @@ struct pm_csv {
 	enum pm_status cb_status;
 	char cb_msg[256];
 
+	/* fields converted from Windows-1252 because they were not UTF-8 */
+	uint64_t transcoded;
+	struct pm_buf conv;
+
 	/* current row handed out */
 	struct row cur;
 
@@ -100,6 +105,18 @@ static void on_field(void *s, size_t len, void *ctx)
 		cb_error(c, "too many fields in one row");
 		return;
 	}
+	/* LF, CRLF and a bare CR each end a line, as outside quotes. */
+	for (i = 0; i < len; i++)
+		if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == len || text[i + 1] != '\n')))
+			c->line++;
+	if (!pm_utf8_valid(text, len)) {
+		/* Not UTF-8: public files that are not are Windows-1252 (BLS crosswalks). */
+		pm_buf_reset(&c->conv);
+		pm_cp1252_to_utf8(&c->conv, text, len);
+		text = c->conv.buf;
+		len = c->conv.len;
+		c->transcoded++;
+	}
 	PM_ALLOC_GROW(c->fields, c->nfields + 1, c->afields);
 	c->fields[c->nfields].off = c->data.len;
 	c->fields[c->nfields].len = len;
@@ -107,9 +124,6 @@ static void on_field(void *s, size_t len, void *ctx)
 	c->cur_n++;
 	pm_buf_add(&c->data, text, len);
 	pm_buf_addch(&c->data, '\0');
-	for (i = 0; i < len; i++)
-		if (text[i] == '\n')
-			c->line++;
 }
 
 static void on_record(int term, void *ctx)
@@ -163,6 +177,7 @@ enum pm_status pm_csv_open(struct pm_csv **out, struct pm_reader *rd,
 	}
 	csv_set_delim(&c->p, c->opts.delim);
 	pm_buf_init(&c->data, 0);
+	pm_buf_init(&c->conv, 0);
 	c->rd = rd;
 	c->line = 1;
 	*out = c;
@@ -190,6 +205,7 @@ void pm_csv_free(struct pm_csv *c)
 	csv_free(&c->p);
 	pm_reader_free(c->rd);
 	pm_buf_release(&c->data);
+	pm_buf_release(&c->conv);
 	free(c->fields);
 	free(c->rows);
 	for (i = 0; i < c->ncols; i++)
@@ -250,8 +266,16 @@ static enum pm_status fill(struct pm_csv *c, struct pm_err *err)
 			p += 3;
 			n -= 3;
 		}
-		c->head_len = n < HEAD_MAX ? n : HEAD_MAX;
-		memcpy(c->head, p, c->head_len);
+		/* Only the BOM so far (short reads): not the end of input. */
+		if (n == 0 && got > 0)
+			return PM_OK;
+	}
+	if (c->head_len < HEAD_MAX) {
+		/* Short reads: keep filling the head across chunks. */
+		size_t k = n < HEAD_MAX - c->head_len ? n : HEAD_MAX - c->head_len;
+
+		memcpy(c->head + c->head_len, p, k);
+		c->head_len += k;
 	}
 	if (n == 0) {
 		c->at_eof = true;
@@ -331,6 +355,11 @@ const char *pm_csv_name(const struct pm_csv *c)
 struct pm_reader *pm_csv_reader(struct pm_csv *c)
 {
 	return c->rd;
+}
+
+uint64_t pm_csv_transcoded(const struct pm_csv *c)
+{
+	return c->transcoded;
 }
 
 const char *pm_csv_head(const struct pm_csv *c, size_t *len)

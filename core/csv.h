@@ -8,6 +8,9 @@
  * re-saved by pandas/Excel). A UTF-8 byte-order mark is dropped. Blank lines
  * are skipped. Columns are found by header name, never by position.
  *
+ * Text that is not valid UTF-8 is read as Windows-1252 and converted, so
+ * fields are always UTF-8 (see pm_csv_transcoded()).
+ *
  * Hostile input: a field longer than max_field (an unterminated quote
  * swallowing the file), more than max_fields fields, NUL bytes, and a quote
  * left open at end of input (a truncated download) are errors naming the
@@ -52,6 +55,12 @@ uint64_t pm_csv_line(const struct pm_csv *c);
 const char *pm_csv_name(const struct pm_csv *c);
 /* The underlying reader (borrowed), e.g. to attach a hash or progress. */
 struct pm_reader *pm_csv_reader(struct pm_csv *c);
+
+/*
+ * Fields read so far that were not valid UTF-8 and were converted from
+ * Windows-1252 (the store holds UTF-8 only).
+ */
+uint64_t pm_csv_transcoded(const struct pm_csv *c);
 
 /*
  * Up to the first 512 bytes of input (after any BOM), for sniffing HTML

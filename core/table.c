@@ -71,8 +71,14 @@ size_t pm_table_add_col(struct pm_table *t, const char *name, enum pm_coltype ty
 	c->decimals = decimals;
 	c->display_decimals = decimals;
 	c->brief = false;
+	c->plain = false;
 	c->label = NULL;
 	return t->ncols++;
+}
+
+void pm_table_col_plain(struct pm_table *t, size_t col)
+{
+	t->cols[col].plain = true;
 }
 
 void pm_table_col_brief(struct pm_table *t, size_t col, const char *label, int decimals)
@@ -108,7 +114,8 @@ size_t pm_table_add_row(struct pm_table *t)
 		t->cells = pm_xrealloc(t->cells, n * sizeof *t->cells);
 		t->arows = n;
 	}
-	memset(&t->cells[t->nrows * t->ncols], 0, t->ncols * sizeof *t->cells);
+	if (t->ncols) /* no cells (and no array) in a table without columns */
+		memset(&t->cells[t->nrows * t->ncols], 0, t->ncols * sizeof *t->cells);
 	return t->nrows++;
 }
 

@@ -26,6 +26,7 @@ struct pm_table_col {
 	int decimals;         /* PM_COL_REAL: digits after the point in CSV and JSON */
 	int display_decimals; /* the same for the text table and Markdown */
 	bool brief;           /* shown in the text table and Markdown without --wide */
+	bool plain;           /* no thousands separators (years, codes) */
 	char *label;          /* header in the text table and Markdown (owned; NULL = name) */
 };
 
@@ -65,6 +66,8 @@ int pm_table_col_index(const struct pm_table *t, const char *name);
  * header (NULL keeps the name) and DECIMALS digits (reals; -1 keeps).
  */
 void pm_table_col_brief(struct pm_table *t, size_t col, const char *label, int decimals);
+/* Print column COL's integers without thousands separators (years, identifiers). */
+void pm_table_col_plain(struct pm_table *t, size_t col);
 /* Append an empty row (all cells n/a); returns its index. */
 size_t pm_table_add_row(struct pm_table *t);
 struct pm_cell *pm_table_cell(struct pm_table *t, size_t row, size_t col);

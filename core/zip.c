@@ -46,7 +46,9 @@ enum pm_status pm_zip_open(struct pm_zip **out, const char *path, struct pm_err 
 	za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
 	if (!za) {
 		zip_error_t ze;
-		enum pm_status code = zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ ? PM_EIO : PM_EDATA;
+		enum pm_status code = zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ || zerr == ZIP_ER_NOENT
+					      ? PM_EIO
+					      : PM_EDATA;
 
 		zip_error_init_with_code(&ze, zerr);
 		pm_err_set(err, code, "cannot open zip archive '%s': %s", path,

@@ -33,7 +33,7 @@
 /* Accumulates what a file held, for the dataset row and the report. */
 struct tally {
 	struct pm_strmap areas, industries;
-	int year;          /* -1 before the first row, 0 when several */
+	int year; /* -1 before the first row, 0 when several */
 	char qtr[2];
 	bool mixed_qtr;
 };
@@ -74,15 +74,14 @@ static enum pm_status sniff(struct pm_csv *csv, struct pm_err *err)
 		i++;
 	if (i < n && h[i] == '<')
 		return pm_err_set(err, PM_EDATA,
-				  "'%s' is an HTML or XML page, not a QCEW CSV (an error page saved "
-				  "in place of the data?)",
+				  "%s:1: an HTML or XML page, not a CSV (an error page saved in "
+				  "place of the data?)",
 				  pm_csv_name(csv));
 	if (n >= 2 && (unsigned char)h[0] == 0x1f && (unsigned char)h[1] == 0x8b)
-		return pm_err_set(err, PM_EDATA, "'%s' is gzip-compressed; decompress it first",
+		return pm_err_set(err, PM_EDATA, "%s:1: gzip-compressed data; decompress it first",
 				  pm_csv_name(csv));
 	if (memchr(h, '\0', n))
-		return pm_err_set(err, PM_EDATA, "'%s' is a binary file, not a CSV",
-				  pm_csv_name(csv));
+		return pm_err_set(err, PM_EDATA, "%s:1: binary data, not a CSV", pm_csv_name(csv));
 	return PM_OK;
 }
 
@@ -92,7 +91,8 @@ static void add_titles(struct pm_store *st, const struct pm_qcew_layout *lay, st
 	static const char *const sql[PM_QT_N] = {
 		"INSERT OR IGNORE INTO area (area_fips, area_title, area_type) VALUES (?,?,?)",
 		"INSERT OR IGNORE INTO ownership (own_code, own_title) VALUES (?,?)",
-		"INSERT OR IGNORE INTO industry (industry_code, industry_title, title) VALUES (?,?,?)",
+		"INSERT OR IGNORE INTO industry (industry_code, industry_title, title) VALUES "
+		"(?,?,?)",
 		"INSERT OR IGNORE INTO agglevel (agglvl_code, agglvl_title) VALUES (?,?)",
 		"INSERT OR IGNORE INTO size_class (size_code, size_title) VALUES (?,?)",
 	};
@@ -155,11 +155,12 @@ static enum pm_status load_data(struct pm_store *st, struct pm_csv *csv,
 			ds->rows_suppressed++;
 	}
 	if (!rc && ds->rows_loaded == before)
-		rc = pm_err_set(err, PM_EDATA, "'%s' has a QCEW header but no data rows",
+		rc = pm_err_set(err, PM_EDATA, "%s:2: a QCEW header but no data rows",
 				pm_csv_name(csv));
 	rep->repaired += repaired;
 	if (repaired)
-		pm_warn("%s: restored the leading zero of %d area codes", pm_csv_name(csv), repaired);
+		pm_warn("%s: restored the leading zero of %d area codes", pm_csv_name(csv),
+			repaired);
 	for (k = 0; k < PM_QT_N; k++)
 		sqlite3_finalize(title_stmts[k]);
 	pm_qcew_writer_free(w);
@@ -207,12 +208,14 @@ static enum pm_status load_stream(struct pm_store *st, struct pm_reader *rd,
 	*kind = NULL;
 	rc = load_data(st, csv, &lay, ds, t, rep, err);
 cleanup:
+	if (!rc && pm_csv_transcoded(csv))
+		pm_warn("%s: %llu fields were not UTF-8 and were read as Windows-1252",
+			pm_csv_name(csv), (unsigned long long)pm_csv_transcoded(csv));
 	pm_csv_free(csv);
 	return rc;
 }
 
-static enum pm_status hash_file(const char *path, char out[65], int64_t *bytes,
-				struct pm_err *err)
+static enum pm_status hash_file(const char *path, char out[65], int64_t *bytes, struct pm_err *err)
 {
 	struct pm_sha256 *h = pm_sha256_new();
 	struct pm_reader *rd = NULL;
@@ -344,8 +347,8 @@ enum pm_status pm_qcew_import(struct pm_store *st, const char *path,
 		/* Kind (and source, for title tables) are known once the content was read. */
 		sqlite3_stmt *s;
 
-		if ((rc = pm_store_prepare(st, "UPDATE dataset SET kind = ?, source = ? WHERE id = ?",
-					   &s, err)))
+		if ((rc = pm_store_prepare(
+			     st, "UPDATE dataset SET kind = ?, source = ? WHERE id = ?", &s, err)))
 			goto cleanup;
 		pm_bind_text(s, 1, ds.kind);
 		pm_bind_text(s, 2, kind ? "reference" : "qcew");

@@ -18,7 +18,10 @@
  * Disclosure: disclosure_code "N" marks a suppressed cell. BLS writes its
  * measures as 0; they are stored as NULL (unknown). Establishment counts are
  * published even then and are kept. lq_disclosure_code and
- * oty_disclosure_code govern the lq_* and oty_* columns the same way.
+ * oty_disclosure_code govern the lq_* and oty_* columns the same way. BLS
+ * also writes "-" (seen in US000 quarterly slices) on rows of industries with
+ * no establishments in the period but some a year earlier: their measures
+ * are true zeros and are kept as published.
  */
 #include <stdbool.h>
 
@@ -29,22 +32,27 @@
 struct pm_csv;
 
 enum pm_qcew_key {
-	PM_QK_AREA, PM_QK_OWN, PM_QK_INDUSTRY, PM_QK_AGGLVL, PM_QK_SIZE, PM_QK_YEAR, PM_QK_QTR,
-	PM_QK_DISCLOSURE, PM_QK_N
+	PM_QK_AREA,
+	PM_QK_OWN,
+	PM_QK_INDUSTRY,
+	PM_QK_AGGLVL,
+	PM_QK_SIZE,
+	PM_QK_YEAR,
+	PM_QK_QTR,
+	PM_QK_DISCLOSURE,
+	PM_QK_N
 };
 
-enum pm_qcew_title {
-	PM_QT_AREA, PM_QT_OWN, PM_QT_INDUSTRY, PM_QT_AGGLVL, PM_QT_SIZE, PM_QT_N
-};
+enum pm_qcew_title { PM_QT_AREA, PM_QT_OWN, PM_QT_INDUSTRY, PM_QT_AGGLVL, PM_QT_SIZE, PM_QT_N };
 
 struct pm_qcew_layout {
 	bool quarterly;
 	size_t ncols;
-	int key[PM_QK_N];            /* column index of each key */
-	int lq_disclosure;           /* -1 when absent */
+	int key[PM_QK_N];  /* column index of each key */
+	int lq_disclosure; /* -1 when absent */
 	int oty_disclosure;
-	int meas[PM_Q_NMEASURES];    /* -1 when the file lacks the measure */
-	int title[PM_QT_N];          /* -1 when absent */
+	int meas[PM_Q_NMEASURES]; /* -1 when the file lacks the measure */
+	int title[PM_QT_N];	  /* -1 when absent */
 };
 
 /*

@@ -15,7 +15,7 @@
 
 static const char *const key_names[PM_QK_N] = {
 	"area_fips", "own_code", "industry_code", "agglvl_code",
-	"size_code", "year",     "qtr",           "disclosure_code",
+	"size_code", "year",	 "qtr",		  "disclosure_code",
 };
 
 static const char *const title_names[PM_QT_N] = {
@@ -28,7 +28,8 @@ static const struct {
 	const char *annual[2];
 	const char *quarterly[2];
 } measure_cols[] = {
-	{ PM_Q_ESTABS, { "annual_avg_estabs", "annual_avg_estabs_count" },
+	{ PM_Q_ESTABS,
+	  { "annual_avg_estabs", "annual_avg_estabs_count" },
 	  { "qtrly_estabs", "qtrly_estabs_count" } },
 	{ PM_Q_EMPLVL, { "annual_avg_emplvl" }, { "month3_emplvl" } },
 	{ PM_Q_MONTH1_EMPLVL, { NULL }, { "month1_emplvl" } },
@@ -38,7 +39,8 @@ static const struct {
 	{ PM_Q_CONTRIBUTIONS, { "annual_contributions" }, { "qtrly_contributions" } },
 	{ PM_Q_AVG_WKLY_WAGE, { "annual_avg_wkly_wage" }, { "avg_wkly_wage" } },
 	{ PM_Q_AVG_ANNUAL_PAY, { "avg_annual_pay" }, { NULL } },
-	{ PM_Q_LQ_ESTABS, { "lq_annual_avg_estabs", "lq_annual_avg_estabs_count" },
+	{ PM_Q_LQ_ESTABS,
+	  { "lq_annual_avg_estabs", "lq_annual_avg_estabs_count" },
 	  { "lq_qtrly_estabs", "lq_qtrly_estabs_count" } },
 	{ PM_Q_LQ_EMPLVL, { "lq_annual_avg_emplvl" }, { "lq_month3_emplvl" } },
 	{ PM_Q_LQ_MONTH1_EMPLVL, { NULL }, { "lq_month1_emplvl" } },
@@ -48,32 +50,44 @@ static const struct {
 	{ PM_Q_LQ_CONTRIBUTIONS, { "lq_annual_contributions" }, { "lq_qtrly_contributions" } },
 	{ PM_Q_LQ_AVG_WKLY_WAGE, { "lq_annual_avg_wkly_wage" }, { "lq_avg_wkly_wage" } },
 	{ PM_Q_LQ_AVG_ANNUAL_PAY, { "lq_avg_annual_pay" }, { NULL } },
-	{ PM_Q_OTY_ESTABS_CHG, { "oty_annual_avg_estabs_chg", "oty_annual_avg_estabs_count_chg" },
+	{ PM_Q_OTY_ESTABS_CHG,
+	  { "oty_annual_avg_estabs_chg", "oty_annual_avg_estabs_count_chg" },
 	  { "oty_qtrly_estabs_chg", "oty_qtrly_estabs_count_chg" } },
 	{ PM_Q_OTY_ESTABS_PCT,
 	  { "oty_annual_avg_estabs_pct_chg", "oty_annual_avg_estabs_count_pct_chg" },
 	  { "oty_qtrly_estabs_pct_chg", "oty_qtrly_estabs_count_pct_chg" } },
 	{ PM_Q_OTY_EMPLVL_CHG, { "oty_annual_avg_emplvl_chg" }, { "oty_month3_emplvl_chg" } },
-	{ PM_Q_OTY_EMPLVL_PCT, { "oty_annual_avg_emplvl_pct_chg" }, { "oty_month3_emplvl_pct_chg" } },
+	{ PM_Q_OTY_EMPLVL_PCT,
+	  { "oty_annual_avg_emplvl_pct_chg" },
+	  { "oty_month3_emplvl_pct_chg" } },
 	{ PM_Q_OTY_MONTH1_EMPLVL_CHG, { NULL }, { "oty_month1_emplvl_chg" } },
 	{ PM_Q_OTY_MONTH1_EMPLVL_PCT, { NULL }, { "oty_month1_emplvl_pct_chg" } },
 	{ PM_Q_OTY_MONTH2_EMPLVL_CHG, { NULL }, { "oty_month2_emplvl_chg" } },
 	{ PM_Q_OTY_MONTH2_EMPLVL_PCT, { NULL }, { "oty_month2_emplvl_pct_chg" } },
-	{ PM_Q_OTY_TOTAL_WAGES_CHG, { "oty_total_annual_wages_chg" }, { "oty_total_qtrly_wages_chg" } },
+	{ PM_Q_OTY_TOTAL_WAGES_CHG,
+	  { "oty_total_annual_wages_chg" },
+	  { "oty_total_qtrly_wages_chg" } },
 	{ PM_Q_OTY_TOTAL_WAGES_PCT,
-	  { "oty_total_annual_wages_pct_chg" }, { "oty_total_qtrly_wages_pct_chg" } },
+	  { "oty_total_annual_wages_pct_chg" },
+	  { "oty_total_qtrly_wages_pct_chg" } },
 	{ PM_Q_OTY_TAXABLE_WAGES_CHG,
-	  { "oty_taxable_annual_wages_chg" }, { "oty_taxable_qtrly_wages_chg" } },
+	  { "oty_taxable_annual_wages_chg" },
+	  { "oty_taxable_qtrly_wages_chg" } },
 	{ PM_Q_OTY_TAXABLE_WAGES_PCT,
-	  { "oty_taxable_annual_wages_pct_chg" }, { "oty_taxable_qtrly_wages_pct_chg" } },
+	  { "oty_taxable_annual_wages_pct_chg" },
+	  { "oty_taxable_qtrly_wages_pct_chg" } },
 	{ PM_Q_OTY_CONTRIBUTIONS_CHG,
-	  { "oty_annual_contributions_chg" }, { "oty_qtrly_contributions_chg" } },
+	  { "oty_annual_contributions_chg" },
+	  { "oty_qtrly_contributions_chg" } },
 	{ PM_Q_OTY_CONTRIBUTIONS_PCT,
-	  { "oty_annual_contributions_pct_chg" }, { "oty_qtrly_contributions_pct_chg" } },
+	  { "oty_annual_contributions_pct_chg" },
+	  { "oty_qtrly_contributions_pct_chg" } },
 	{ PM_Q_OTY_AVG_WKLY_WAGE_CHG,
-	  { "oty_annual_avg_wkly_wage_chg" }, { "oty_avg_wkly_wage_chg" } },
+	  { "oty_annual_avg_wkly_wage_chg" },
+	  { "oty_avg_wkly_wage_chg" } },
 	{ PM_Q_OTY_AVG_WKLY_WAGE_PCT,
-	  { "oty_annual_avg_wkly_wage_pct_chg" }, { "oty_avg_wkly_wage_pct_chg" } },
+	  { "oty_annual_avg_wkly_wage_pct_chg" },
+	  { "oty_avg_wkly_wage_pct_chg" } },
 	{ PM_Q_OTY_AVG_ANNUAL_PAY_CHG, { "oty_avg_annual_pay_chg" }, { NULL } },
 	{ PM_Q_OTY_AVG_ANNUAL_PAY_PCT, { "oty_avg_annual_pay_pct_chg" }, { NULL } },
 };
@@ -102,13 +116,14 @@ enum pm_status pm_qcew_layout_detect(struct pm_csv *csv, struct pm_qcew_layout *
 	for (k = 0; k < PM_QK_N; k++) {
 		lay->key[k] = pm_csv_col(csv, key_names[k]);
 		if (lay->key[k] < 0)
-			return pm_err_set(err, PM_EDATA,
-					  "'%s' is not a QCEW data file: header lacks column '%s'",
-					  pm_csv_name(csv), key_names[k]);
+			return pm_err_set(
+				err, PM_EDATA,
+				"%s:1: not a QCEW data file: the header lacks column '%s'",
+				pm_csv_name(csv), key_names[k]);
 	}
 	if (annual == quarterly)
 		return pm_err_set(err, PM_EDATA,
-				  "'%s' is not a QCEW data file: header has %s of "
+				  "%s:1: not a QCEW data file: the header has %s of "
 				  "'annual_avg_emplvl' (annual) and 'month3_emplvl' (quarterly)",
 				  pm_csv_name(csv), annual ? "both" : "neither");
 	lay->quarterly = quarterly;
@@ -117,8 +132,8 @@ enum pm_status pm_qcew_layout_detect(struct pm_csv *csv, struct pm_qcew_layout *
 	for (i = 0; i < PM_Q_NMEASURES; i++)
 		lay->meas[i] = -1;
 	for (i = 0; i < sizeof measure_cols / sizeof measure_cols[0]; i++)
-		lay->meas[measure_cols[i].m] =
-			find_col(csv, quarterly ? measure_cols[i].quarterly : measure_cols[i].annual);
+		lay->meas[measure_cols[i].m] = find_col(csv, quarterly ? measure_cols[i].quarterly
+								       : measure_cols[i].annual);
 	for (i = 0; i < sizeof required / sizeof required[0]; i++) {
 		if (lay->meas[required[i]] < 0) {
 			size_t j;
@@ -126,7 +141,7 @@ enum pm_status pm_qcew_layout_detect(struct pm_csv *csv, struct pm_qcew_layout *
 			for (j = 0; measure_cols[j].m != required[i]; j++)
 				;
 			return pm_err_set(err, PM_EDATA,
-					  "'%s' is not a complete QCEW %s file: header lacks "
+					  "%s:1: not a complete QCEW %s file: the header lacks "
 					  "column '%s'",
 					  pm_csv_name(csv), quarterly ? "quarterly" : "annual",
 					  quarterly ? measure_cols[j].quarterly[0]
@@ -135,7 +150,7 @@ enum pm_status pm_qcew_layout_detect(struct pm_csv *csv, struct pm_qcew_layout *
 	}
 	if (quarterly && (lay->meas[PM_Q_MONTH1_EMPLVL] < 0 || lay->meas[PM_Q_MONTH2_EMPLVL] < 0))
 		return pm_err_set(err, PM_EDATA,
-				  "'%s' is not a complete QCEW quarterly file: header lacks "
+				  "%s:1: not a complete QCEW quarterly file: the header lacks "
 				  "'month1_emplvl' or 'month2_emplvl'",
 				  pm_csv_name(csv));
 	for (k = 0; k < PM_QT_N; k++)
@@ -202,8 +217,11 @@ static enum pm_status parse_disclosure(struct pm_csv *csv, int col, const char *
 		out[0] = '\0';
 		return PM_OK;
 	}
-	if (!field_copy(csv, col, tmp, sizeof tmp, &raw) || (tmp[0] && strcmp(tmp, "N")))
-		return bad(csv, err, name, raw, "is not a disclosure code (expected empty or N)");
+	/* "" disclosed, "N" suppressed, "-" no establishments this period (values are 0). */
+	if (!field_copy(csv, col, tmp, sizeof tmp, &raw) ||
+	    (tmp[0] && strcmp(tmp, "N") && strcmp(tmp, "-")))
+		return bad(csv, err, name, raw,
+			   "is not a disclosure code (expected empty, N or -)");
 	memcpy(out, tmp, 2);
 	return PM_OK;
 }
@@ -220,8 +238,8 @@ enum pm_status pm_qcew_parse_row(const struct pm_qcew_layout *lay, struct pm_csv
 	memset(r, 0, sizeof *r);
 	if (pm_csv_nfields(csv) != lay->ncols)
 		return pm_err_set(err, PM_EDATA, "%s:%llu: expected %zu fields, found %zu%s",
-				  pm_csv_name(csv), (unsigned long long)pm_csv_line(csv), lay->ncols,
-				  pm_csv_nfields(csv),
+				  pm_csv_name(csv), (unsigned long long)pm_csv_line(csv),
+				  lay->ncols, pm_csv_nfields(csv),
 				  pm_csv_nfields(csv) < lay->ncols ? " (truncated file?)" : "");
 
 	/* Keys. A re-saved file may have turned '01001' into '1001': restore the zero. */
@@ -275,8 +293,8 @@ enum pm_status pm_qcew_parse_row(const struct pm_qcew_layout *lay, struct pm_csv
 					  : "is not 'A' in an annual file");
 	memcpy(r->qtr, tmp, 2);
 
-	if ((rc = parse_disclosure(csv, lay->key[PM_QK_DISCLOSURE], "disclosure_code", r->disclosure,
-				   err)) ||
+	if ((rc = parse_disclosure(csv, lay->key[PM_QK_DISCLOSURE], "disclosure_code",
+				   r->disclosure, err)) ||
 	    (rc = parse_disclosure(csv, lay->lq_disclosure, "lq_disclosure_code", r->lq_disclosure,
 				   err)) ||
 	    (rc = parse_disclosure(csv, lay->oty_disclosure, "oty_disclosure_code",
@@ -309,8 +327,7 @@ enum pm_status pm_qcew_parse_row(const struct pm_qcew_layout *lay, struct pm_csv
 			return bad(csv, err, pm_csv_colname(csv, (size_t)col), f,
 				   "is not a whole number");
 		}
-		if (mi->group != PM_QG_OTY &&
-		    (mi->real ? r->v[m].d < 0 : r->v[m].i < 0))
+		if (mi->group != PM_QG_OTY && (mi->real ? r->v[m].d < 0 : r->v[m].i < 0))
 			return bad(csv, err, pm_csv_colname(csv, (size_t)col), f, "is negative");
 		/* BLS writes suppressed values as 0: they are unknown, never zero. */
 		if (code[0] == 'N' && !mi->never_suppressed)

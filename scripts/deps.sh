@@ -9,6 +9,9 @@ libcsv-dev libcjson-dev libcurl4-openssl-dev libpcre2-dev libsqlite3-dev
 libzip-dev libexpat1-dev libxlsxwriter-dev libcriterion-dev libssl-dev
 python3 sqlite3"
 
+# Extra package names on the command line replace the default list.
+[ $# -gt 0 ] && PKGS="$*"
+
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then

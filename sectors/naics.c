@@ -9,7 +9,7 @@
 
 const char *const pm_naics_sectors[] = {
 	"11", "21", "22", "23", "31-33", "42", "44-45", "48-49", "51", "52", "53",
-	"54", "55", "56", "61", "62", "71", "72", "81", "92", "99", NULL,
+	"54", "55", "56", "61", "62",	 "71", "72",	"81",	 "92", "99", NULL,
 };
 
 static bool digits(const char *s, size_t n)
@@ -22,17 +22,15 @@ static bool digits(const char *s, size_t n)
 	return true;
 }
 
-const char *pm_naics_sector_of(const char *code)
+/* The published sector whose two-digit prefix CODE has, or NULL. */
+static const char *prefix_sector(const char *code)
 {
 	static const char *const two[] = {
 		"11", "21", "22", "23", "42", "51", "52", "53", "54",
 		"55", "56", "61", "62", "71", "72", "81", "92", "99",
 	};
 	size_t i;
-	int lvl = pm_naics_level(code);
 
-	if (lvl < PM_NAICS_SECTOR)
-		return NULL;
 	if (!strncmp(code, "31", 2) || !strncmp(code, "32", 2) || !strncmp(code, "33", 2))
 		return "31-33";
 	if (!strncmp(code, "44", 2) || !strncmp(code, "45", 2))
@@ -45,19 +43,47 @@ const char *pm_naics_sector_of(const char *code)
 	return NULL;
 }
 
+const char *pm_naics_sector_of(const char *code)
+{
+	int lvl = pm_naics_level(code);
+
+	size_t i;
+
+	if (lvl < PM_NAICS_SECTOR)
+		return NULL;
+	if (lvl > PM_NAICS_SECTOR)
+		return prefix_sector(code);
+	for (i = 0; pm_naics_sectors[i]; i++)
+		if (!strcmp(pm_naics_sectors[i], code))
+			return pm_naics_sectors[i];
+	return NULL;
+}
+
+static bool is_sector(const char *code)
+{
+	size_t i;
+
+	for (i = 0; pm_naics_sectors[i]; i++)
+		if (!strcmp(pm_naics_sectors[i], code))
+			return true;
+	return false;
+}
+
 int pm_naics_level(const char *code)
 {
 	size_t n = strlen(code);
 
 	if (!strcmp(code, "10"))
 		return PM_NAICS_TOTAL;
-	if (n == 5 && code[2] == '-' && digits(code, 2) && digits(code + 3, 2))
-		return PM_NAICS_SECTOR;
-	if (n < 2 || n > 6 || !digits(code, n))
+	if (n == 2 || n == 5)
+		if (is_sector(code))
+			return PM_NAICS_SECTOR;
+	if (n < 3 || n > 6 || !digits(code, n))
 		return -1;
 	if (!strncmp(code, "10", 2))
 		return (n == 3 || n == 4) ? PM_NAICS_AGGREGATE : -1;
-	return (int)n;
+	/* A 3..6-digit code must lie inside a real sector: 1191 and 0011 are not NAICS. */
+	return prefix_sector(code) ? (int)n : -1;
 }
 
 bool pm_naics_parent(const char *code, char *out, size_t n)
@@ -87,6 +113,8 @@ bool pm_naics_is_ancestor(const char *anc, const char *code)
 {
 	char cur[8], par[8];
 
+	if (strlen(code) >= sizeof cur)
+		return false;
 	snprintf(cur, sizeof cur, "%s", code);
 	for (;;) {
 		if (!strcmp(cur, anc))

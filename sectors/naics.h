@@ -11,7 +11,7 @@
 #include <stddef.h>
 
 enum {
-	PM_NAICS_TOTAL = 0,     /* "10" */
+	PM_NAICS_TOTAL = 0,	/* "10" */
 	PM_NAICS_AGGREGATE = 1, /* QCEW domains and supersectors */
 	PM_NAICS_SECTOR = 2,
 	PM_NAICS_MAX_LEVEL = 6,

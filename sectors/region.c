@@ -145,16 +145,18 @@ static enum pm_status resolve(struct pm_store *st, const char *kind, const char 
 			if (*q)
 				*q++ = '\0';
 			if (!is_county_code(p)) {
-				rc = pm_err_set(err, PM_EUSAGE,
-						"'%s' is not a county FIPS code (five digits, e.g. 39049)",
-						p);
+				rc = pm_err_set(
+					err, PM_EUSAGE,
+					"'%s' is not a county FIPS code (five digits, e.g. 39049)",
+					p);
 				break;
 			}
 			type = pm_store_area_type(st, p);
 			if (!type || strcmp(type, "county")) {
 				free(type);
 				rc = pm_err_set(err, PM_ENOTFOUND,
-						"unknown county '%s' (not in the QCEW area list)", p);
+						"unknown county '%s' (not in the QCEW area list)",
+						p);
 				break;
 			}
 			free(type);
@@ -163,7 +165,8 @@ static enum pm_status resolve(struct pm_store *st, const char *kind, const char 
 		}
 		free(list);
 		if (!rc && !r->nareas)
-			rc = pm_err_set(err, PM_EUSAGE, "--counties needs at least one county code");
+			rc = pm_err_set(err, PM_EUSAGE,
+					"--counties needs at least one county code");
 		if (!rc)
 			pm_buf_addf(&b, "--counties %s", arg);
 	} else if (!strcmp(kind, "msa")) {
@@ -180,7 +183,8 @@ static enum pm_status resolve(struct pm_store *st, const char *kind, const char 
 			goto done;
 		if (!r->nareas)
 			rc = pm_err_set(err, PM_ENOTFOUND,
-					"unknown MSA '%s' (not in the QCEW county-MSA crosswalk)", arg);
+					"unknown MSA '%s' (not in the QCEW county-MSA crosswalk)",
+					arg);
 		r->code = pm_xstrdup(code);
 		pm_buf_addf(&b, "--msa %s", code);
 	} else if (!strcmp(kind, "csa")) {
@@ -197,7 +201,8 @@ static enum pm_status resolve(struct pm_store *st, const char *kind, const char 
 			goto done;
 		if (!r->nareas)
 			rc = pm_err_set(err, PM_ENOTFOUND,
-					"unknown CSA '%s' (not in the QCEW county-CSA crosswalk)", arg);
+					"unknown CSA '%s' (not in the QCEW county-CSA crosswalk)",
+					arg);
 		r->code = pm_xstrdup(code);
 		pm_buf_addf(&b, "--csa %s", code);
 	} else if (!strcmp(kind, "state")) {
@@ -211,11 +216,12 @@ static enum pm_status resolve(struct pm_store *st, const char *kind, const char 
 			goto done;
 		}
 		/* Current counties from the crosswalk, plus the state's "unknown" county. */
-		if ((rc = counties_from(st,
-					"SELECT county_fips FROM county_xwalk WHERE substr(county_fips, "
-					"1, 2) = ?1 UNION SELECT area_fips FROM area WHERE area_fips = "
-					"?1 || '999' ORDER BY 1",
-					fips, r, err)))
+		if ((rc = counties_from(
+			     st,
+			     "SELECT county_fips FROM county_xwalk WHERE substr(county_fips, "
+			     "1, 2) = ?1 UNION SELECT area_fips FROM area WHERE area_fips IN "
+			     "(?1 || '996', ?1 || '997', ?1 || '998', ?1 || '999') ORDER BY 1",
+			     fips, r, err)))
 			goto done;
 		if (!r->nareas)
 			rc = pm_err_set(err, PM_ENOTFOUND, "no counties known for state '%s'", arg);
@@ -256,10 +262,11 @@ enum pm_status pm_region_define(struct pm_store *st, const char *name, const cha
 
 	memset(&r, 0, sizeof r);
 	if (!valid_name(name))
-		return pm_err_set(err, PM_EUSAGE,
-				  "'%s' is not a valid region name (letters, digits, '_', '-', '.'; "
-				  "at most 64)",
-				  name);
+		return pm_err_set(
+			err, PM_EUSAGE,
+			"'%s' is not a valid region name (letters, digits, '_', '-', '.'; "
+			"at most 64)",
+			name);
 	if ((rc = pm_store_begin(st, err)))
 		return rc;
 	if ((rc = resolve(st, kind, arg, &r, err)))
@@ -278,11 +285,12 @@ enum pm_status pm_region_define(struct pm_store *st, const char *name, const cha
 				"region '%s' already exists (use --replace to redefine it)", name);
 		goto fail;
 	}
-	if ((rc = pm_store_prepare(st,
-				   "INSERT INTO region (name, definition, kind, code, created_at, "
-				   "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT(name) DO "
-				   "UPDATE SET definition = ?2, kind = ?3, code = ?4, updated_at = ?5",
-				   &s, err)))
+	if ((rc = pm_store_prepare(
+		     st,
+		     "INSERT INTO region (name, definition, kind, code, created_at, "
+		     "updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?5) ON CONFLICT(name) DO "
+		     "UPDATE SET definition = ?2, kind = ?3, code = ?4, updated_at = ?5",
+		     &s, err)))
 		goto fail;
 	pm_bind_text(s, 1, name);
 	pm_bind_text(s, 2, r.definition);
@@ -301,8 +309,8 @@ enum pm_status pm_region_define(struct pm_store *st, const char *name, const cha
 	sqlite3_step(s);
 	sqlite3_finalize(s);
 	s = NULL;
-	if ((rc = pm_store_prepare(st, "INSERT INTO region_county (region, county_fips) VALUES (?,?)",
-				   &s, err)))
+	if ((rc = pm_store_prepare(
+		     st, "INSERT INTO region_county (region, county_fips) VALUES (?,?)", &s, err)))
 		goto fail;
 	for (i = 0; i < r.nareas; i++) {
 		sqlite3_reset(s);
@@ -362,9 +370,9 @@ enum pm_status pm_region_load(struct pm_store *st, const char *name, struct pm_r
 	out->created_at = pm_xstrdup(pm_col_text(s, 4));
 	sqlite3_finalize(s);
 	s = NULL;
-	if ((rc = pm_store_prepare(st,
-				   "SELECT county_fips FROM region_county WHERE region = ? ORDER BY 1",
-				   &s, err)))
+	if ((rc = pm_store_prepare(
+		     st, "SELECT county_fips FROM region_county WHERE region = ? ORDER BY 1", &s,
+		     err)))
 		goto fail;
 	pm_bind_text(s, 1, name);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW)

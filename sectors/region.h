@@ -3,8 +3,9 @@
 /*
  * Regions: a named set of counties kept in the store. Built from a county
  * list, an MSA or CSA (members from the shipped QCEW county-MSA-CSA
- * crosswalk), or a state (its counties plus its "unknown or undefined"
- * county, SS999, so that county sums can reach the state total). Anywhere
+ * crosswalk), or a state (its counties plus the pseudo-counties SS996-SS999:
+ * overseas, multicounty, out-of-state and unknown locations, so that county
+ * sums reach the state total). Anywhere
  * a region is accepted, `--area CODE` selects one published QCEW area
  * instead (county, C#### MSA, CS### CSA, SS000 state, US000).
  */
@@ -16,15 +17,15 @@
 struct pm_store;
 
 struct pm_region {
-	char *name;          /* region name, or the area code for --area */
-	char *label;         /* for titles: "columbus (10 counties)" / area title */
-	char *kind;          /* counties, msa, csa, state, area */
-	char *code;          /* MSA/CSA/state/area code it came from, or NULL */
-	char *definition;    /* e.g. "--msa C1814" */
+	char *name;	  /* region name, or the area code for --area */
+	char *label;	  /* for titles: "columbus (10 counties)" / area title */
+	char *kind;	  /* counties, msa, csa, state, area */
+	char *code;	  /* MSA/CSA/state/area code it came from, or NULL */
+	char *definition; /* e.g. "--msa C1814" */
 	char *created_at;
-	char **areas;        /* member counties, or the one area */
+	char **areas; /* member counties, or the one area */
 	size_t nareas;
-	bool published;      /* a single published QCEW area */
+	bool published; /* a single published QCEW area */
 };
 
 void pm_region_release(struct pm_region *r);

@@ -12,8 +12,8 @@
 #include "store/store.h"
 #include "core/banned.h"
 
-#define DS_COLS                                                                          \
-	"id, source, kind, file_name, member, location, bytes, sha256, year, qtr, vintage, " \
+#define DS_COLS                                                                                    \
+	"id, source, kind, file_name, member, location, bytes, sha256, year, qtr, vintage, "       \
 	"loaded_at, rows_read, rows_loaded, rows_suppressed"
 
 void pm_dataset_release(struct pm_dataset *ds)
@@ -60,11 +60,12 @@ enum pm_status pm_dataset_insert(struct pm_store *st, struct pm_dataset *ds, str
 	enum pm_status rc;
 
 	pm_time_iso(time(NULL), ds->loaded_at, sizeof ds->loaded_at);
-	if ((rc = pm_store_prepare(st,
-				   "INSERT INTO dataset (source, kind, file_name, member, location, "
-				   "bytes, sha256, year, qtr, vintage, loaded_at) "
-				   "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-				   &s, err)))
+	if ((rc = pm_store_prepare(
+		     st,
+		     "INSERT INTO dataset (source, kind, file_name, member, location, "
+		     "bytes, sha256, year, qtr, vintage, loaded_at) "
+		     "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+		     &s, err)))
 		return rc;
 	pm_bind_text(s, 1, ds->source);
 	pm_bind_text(s, 2, ds->kind);
@@ -92,10 +93,11 @@ enum pm_status pm_dataset_update(struct pm_store *st, const struct pm_dataset *d
 	sqlite3_stmt *s = NULL;
 	enum pm_status rc;
 
-	if ((rc = pm_store_prepare(st,
-				   "UPDATE dataset SET year = ?, qtr = ?, member = ?, vintage = ?, "
-				   "rows_read = ?, rows_loaded = ?, rows_suppressed = ? WHERE id = ?",
-				   &s, err)))
+	if ((rc = pm_store_prepare(
+		     st,
+		     "UPDATE dataset SET year = ?, qtr = ?, member = ?, vintage = ?, "
+		     "rows_read = ?, rows_loaded = ?, rows_suppressed = ? WHERE id = ?",
+		     &s, err)))
 		return rc;
 	if (ds->year)
 		sqlite3_bind_int(s, 1, ds->year);
@@ -121,7 +123,8 @@ enum pm_status pm_dataset_find_sha(struct pm_store *st, const char *source, cons
 
 	*found = false;
 	if ((rc = pm_store_prepare(st,
-				   "SELECT " DS_COLS " FROM dataset WHERE source = ? AND sha256 = ? "
+				   "SELECT " DS_COLS
+				   " FROM dataset WHERE source = ? AND sha256 = ? "
 				   "ORDER BY id DESC LIMIT 1",
 				   &s, err)))
 		return rc;

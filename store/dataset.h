@@ -14,16 +14,16 @@ struct pm_store;
 
 struct pm_dataset {
 	int64_t id;
-	char *source;        /* 'qcew', 'reference', ... */
-	char *kind;          /* 'area-slice', 'singlefile', 'area-titles', ... */
-	char *file_name;     /* base name as published */
-	char *member;        /* zip member(s) read, or NULL */
-	char *location;      /* path or URL */
+	char *source;	 /* 'qcew', 'reference', ... */
+	char *kind;	 /* 'area-slice', 'singlefile', 'area-titles', ... */
+	char *file_name; /* base name as published */
+	char *member;	 /* zip member(s) read, or NULL */
+	char *location;	 /* path or URL */
 	int64_t bytes;
 	char sha256[65];
-	int year;            /* 0 = not periodic / mixed */
-	char qtr[2];         /* "A", "1".."4", "" */
-	char *vintage;       /* may be NULL */
+	int year;      /* 0 = not periodic / mixed */
+	char qtr[2];   /* "A", "1".."4", "" */
+	char *vintage; /* may be NULL */
 	char loaded_at[32];
 	int64_t rows_read;
 	int64_t rows_loaded;

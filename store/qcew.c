@@ -225,11 +225,12 @@ enum pm_status pm_store_qcew_cells(struct pm_store *st, const struct pm_qcew_que
 		if (c->disclosed && sqlite3_column_type(s, 7) == SQLITE_NULL)
 			c->disclosed = false;
 		c->month1 = sqlite3_column_type(s, 8) == SQLITE_NULL ? c->emp
-								       : sqlite3_column_int64(s, 8);
+								     : sqlite3_column_int64(s, 8);
 		c->month2 = sqlite3_column_type(s, 9) == SQLITE_NULL ? c->emp
-								       : sqlite3_column_int64(s, 9);
-		c->lq_pub = sqlite3_column_type(s, 10) == SQLITE_NULL ? NAN
-								       : sqlite3_column_double(s, 10);
+								     : sqlite3_column_int64(s, 9);
+		c->lq_pub = sqlite3_column_type(s, 10) == SQLITE_NULL
+				    ? NAN
+				    : sqlite3_column_double(s, 10);
 		c->prev_known = c->disclosed && strcmp(pm_col_text(s, 11), "N") != 0 &&
 				sqlite3_column_type(s, 12) != SQLITE_NULL &&
 				sqlite3_column_type(s, 13) != SQLITE_NULL;
@@ -261,15 +262,16 @@ enum pm_status pm_store_qcew_lq_sources(struct pm_store *st, const struct pm_qce
 	size_t i;
 	int bi = 1, step;
 
-	pm_buf_adds(&sql,
-		    "SELECT r.area_fips, r.own_code, r.industry_code, r.agglvl_code, r.emplvl, "
-		    "r.lq_emplvl, t.emplvl FROM qcew r JOIN qcew t ON t.area_fips = r.area_fips "
-		    "AND t.year = r.year AND t.qtr = r.qtr AND t.own_code = '0' AND "
-		    "t.industry_code = '10' AND t.size_code = '0' "
-		    "WHERE r.year = ? AND r.qtr = ? AND r.size_code = '0' AND r.area_fips <> 'US000' "
-		    "AND r.disclosure_code <> 'N' AND r.lq_disclosure_code <> 'N' "
-		    "AND r.lq_emplvl > 0 AND r.emplvl > 0 AND t.disclosure_code <> 'N' AND "
-		    "t.emplvl > 0 AND r.own_code IN ");
+	pm_buf_adds(
+		&sql,
+		"SELECT r.area_fips, r.own_code, r.industry_code, r.agglvl_code, r.emplvl, "
+		"r.lq_emplvl, t.emplvl FROM qcew r JOIN qcew t ON t.area_fips = r.area_fips "
+		"AND t.year = r.year AND t.qtr = r.qtr AND t.own_code = '0' AND "
+		"t.industry_code = '10' AND t.size_code = '0' "
+		"WHERE r.year = ? AND r.qtr = ? AND r.size_code = '0' AND r.area_fips <> 'US000' "
+		"AND r.disclosure_code <> 'N' AND r.lq_disclosure_code <> 'N' "
+		"AND r.lq_emplvl > 0 AND r.emplvl > 0 AND t.disclosure_code <> 'N' AND "
+		"t.emplvl > 0 AND r.own_code IN ");
 	add_in_list(&sql, q->nowns);
 	if (nexclude) {
 		pm_buf_adds(&sql, " AND r.area_fips NOT IN ");
@@ -298,6 +300,31 @@ enum pm_status pm_store_qcew_lq_sources(struct pm_store *st, const struct pm_qce
 		c->lq_pub = sqlite3_column_double(s, 5);
 		c->area_total = sqlite3_column_int64(s, 6);
 	}
+	if (step != SQLITE_DONE) {
+		rc = pm_store_fail(st, err, "cannot read QCEW rows");
+		goto cleanup;
+	}
+	/* Which ownership x industry cells exist at all, usable or not. */
+	sqlite3_finalize(s);
+	s = NULL;
+	pm_buf_reset(&sql);
+	pm_buf_adds(&sql, "SELECT DISTINCT own_code, industry_code, agglvl_code FROM qcew WHERE "
+			  "year = ? AND qtr = ? AND size_code = '0' AND area_fips <> 'US000' AND "
+			  "own_code IN ");
+	add_in_list(&sql, q->nowns);
+	if ((rc = pm_store_prepare(st, sql.buf, &s, err)))
+		goto cleanup;
+	bi = 1;
+	sqlite3_bind_int(s, bi++, q->year);
+	sqlite3_bind_text(s, bi++, qt, -1, SQLITE_TRANSIENT);
+	for (i = 0; i < q->nowns; i++)
+		pm_bind_text(s, bi++, q->owns[i]);
+	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
+		int level = pm_qcew_agglvl_level(pm_col_text(s, 2));
+
+		if (level >= 2 && level <= q->max_level)
+			pm_lq_source_set_mark(out, pm_col_text(s, 0)[0], pm_col_text(s, 1));
+	}
 	if (step != SQLITE_DONE)
 		rc = pm_store_fail(st, err, "cannot read QCEW rows");
 cleanup:
@@ -316,13 +343,14 @@ enum pm_status pm_store_qcew_years(struct pm_store *st, const char *area, char q
 
 	*n = 0;
 	/* One probe per year keeps this an index walk even on a national store. */
-	if ((rc = pm_store_prepare(st,
-				   "WITH RECURSIVE y(v) AS (SELECT (SELECT MAX(year) FROM qcew "
-				   "WHERE area_fips = ?1 AND qtr = ?2) UNION ALL SELECT (SELECT "
-				   "MAX(year) FROM qcew WHERE area_fips = ?1 AND qtr = ?2 AND year < "
-				   "y.v) FROM y WHERE y.v IS NOT NULL) SELECT v FROM y WHERE v IS "
-				   "NOT NULL",
-				   &s, err)))
+	if ((rc = pm_store_prepare(
+		     st,
+		     "WITH RECURSIVE y(v) AS (SELECT (SELECT MAX(year) FROM qcew "
+		     "WHERE area_fips = ?1 AND qtr = ?2) UNION ALL SELECT (SELECT "
+		     "MAX(year) FROM qcew WHERE area_fips = ?1 AND qtr = ?2 AND year < "
+		     "y.v) FROM y WHERE y.v IS NOT NULL) SELECT v FROM y WHERE v IS "
+		     "NOT NULL",
+		     &s, err)))
 		return rc;
 	pm_bind_text(s, 1, area);
 	qtr_text(qtr, qt);
@@ -345,10 +373,11 @@ enum pm_status pm_store_qcew_has(struct pm_store *st, const char *area, int year
 	char qt[2];
 
 	*has = false;
-	if ((rc = pm_store_prepare(st,
-				   "SELECT 1 FROM qcew WHERE area_fips = ? AND year = ? AND qtr = ? "
-				   "LIMIT 1",
-				   &s, err)))
+	if ((rc = pm_store_prepare(
+		     st,
+		     "SELECT 1 FROM qcew WHERE area_fips = ? AND year = ? AND qtr = ? "
+		     "LIMIT 1",
+		     &s, err)))
 		return rc;
 	pm_bind_text(s, 1, area);
 	sqlite3_bind_int(s, 2, year);
@@ -359,9 +388,9 @@ enum pm_status pm_store_qcew_has(struct pm_store *st, const char *area, int year
 	return PM_OK;
 }
 
-enum pm_status pm_store_qcew_datasets(struct pm_store *st, const char *const *areas,
-				      size_t nareas, int year, char qtr, int64_t *ids, size_t max,
-				      size_t *n, struct pm_err *err)
+enum pm_status pm_store_qcew_datasets(struct pm_store *st, const char *const *areas, size_t nareas,
+				      int year, char qtr, int64_t *ids, size_t max, size_t *n,
+				      struct pm_err *err)
 {
 	struct pm_buf sql = PM_BUF_INIT;
 	sqlite3_stmt *s = NULL;

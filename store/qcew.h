@@ -65,10 +65,10 @@ enum pm_qcew_measure {
 enum pm_qcew_group { PM_QG_BASE, PM_QG_LQ, PM_QG_OTY };
 
 struct pm_qcew_measure_info {
-	const char *column;     /* store column */
-	bool real;              /* REAL (LQs, percents) or INTEGER */
+	const char *column; /* store column */
+	bool real;	    /* REAL (LQs, percents) or INTEGER */
 	enum pm_qcew_group group;
-	bool never_suppressed;  /* establishment counts and their changes */
+	bool never_suppressed; /* establishment counts and their changes */
 };
 
 extern const struct pm_qcew_measure_info pm_qcew_measures[PM_Q_NMEASURES];
@@ -80,8 +80,8 @@ struct pm_qcew_row {
 	char agglvl[3];
 	char size[2];
 	int year;
-	char qtr[2];            /* "A" or "1".."4" */
-	char disclosure[2];     /* "" or "N" */
+	char qtr[2];	    /* "A" or "1".."4" */
+	char disclosure[2]; /* "" or "N" */
 	char lq_disclosure[2];
 	char oty_disclosure[2];
 	bool has[PM_Q_NMEASURES];
@@ -103,17 +103,18 @@ void pm_qcew_writer_free(struct pm_qcew_writer *w);
 
 /* ---- queries ---- */
 
-/* NAICS level of an aggregation-level code: 0 total, 1 domain/supersector, 2..6 digits; -1 other. */
+/* NAICS level of an aggregation-level code: 0 total, 1 domain/supersector, 2..6 digits; -1 other.
+ */
 int pm_qcew_agglvl_level(const char *agglvl);
 
 struct pm_qcew_query {
 	const char *const *areas;
 	size_t nareas;
 	int year;
-	char qtr;               /* 'A' or '1'..'4' */
-	const char *const *owns;/* ownership codes wanted (industry rows and totals) */
+	char qtr;		 /* 'A' or '1'..'4' */
+	const char *const *owns; /* ownership codes wanted (industry rows and totals) */
 	size_t nowns;
-	int max_level;          /* deepest NAICS level wanted (2..6) */
+	int max_level; /* deepest NAICS level wanted (2..6) */
 };
 
 /*
@@ -148,8 +149,8 @@ enum pm_status pm_store_qcew_has(struct pm_store *st, const char *area, int year
  * The ids of datasets that supplied rows of AREAS for the period (for
  * provenance in reports). Fills at most MAX ids.
  */
-enum pm_status pm_store_qcew_datasets(struct pm_store *st, const char *const *areas,
-				      size_t nareas, int year, char qtr, int64_t *ids, size_t max,
-				      size_t *n, struct pm_err *err);
+enum pm_status pm_store_qcew_datasets(struct pm_store *st, const char *const *areas, size_t nareas,
+				      int year, char qtr, int64_t *ids, size_t max, size_t *n,
+				      struct pm_err *err);
 
 #endif

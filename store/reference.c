@@ -37,41 +37,64 @@ struct ref_table {
 	const char *kind;
 	const char *vintage;
 	const char *insert_sql;
-	const char *cols[8];       /* header names, bound in order (NULL-terminated) */
-	int derived;               /* extra bound values computed from the row */
+	const char *cols[8]; /* header names, bound in order (NULL-terminated) */
+	int derived;	     /* extra bound values computed from the row */
 };
 
 enum { DERIVE_NONE, DERIVE_AREA_TYPE, DERIVE_INDUSTRY_TITLE };
 
 static const struct ref_table ref_tables[] = {
-	{ "data/qcew/area_titles.csv", "area-titles", NULL,
+	{ "data/qcew/area_titles.csv",
+	  "area-titles",
+	  NULL,
 	  "INSERT OR REPLACE INTO area (area_fips, area_title, area_type) VALUES (?,?,?)",
-	  { "area_fips", "area_title", NULL }, DERIVE_AREA_TYPE },
-	{ "data/qcew/industry_titles.csv", "industry-titles", NULL,
+	  { "area_fips", "area_title", NULL },
+	  DERIVE_AREA_TYPE },
+	{ "data/qcew/industry_titles.csv",
+	  "industry-titles",
+	  NULL,
 	  "INSERT OR REPLACE INTO industry (industry_code, industry_title, title) VALUES (?,?,?)",
-	  { "industry_code", "industry_title", NULL }, DERIVE_INDUSTRY_TITLE },
-	{ "data/qcew/ownership_titles.csv", "ownership-titles", NULL,
+	  { "industry_code", "industry_title", NULL },
+	  DERIVE_INDUSTRY_TITLE },
+	{ "data/qcew/ownership_titles.csv",
+	  "ownership-titles",
+	  NULL,
 	  "INSERT OR REPLACE INTO ownership (own_code, own_title) VALUES (?,?)",
-	  { "own_code", "own_title", NULL }, DERIVE_NONE },
-	{ "data/qcew/agglevel_titles.csv", "agglevel-titles", NULL,
+	  { "own_code", "own_title", NULL },
+	  DERIVE_NONE },
+	{ "data/qcew/agglevel_titles.csv",
+	  "agglevel-titles",
+	  NULL,
 	  "INSERT OR REPLACE INTO agglevel (agglvl_code, agglvl_title) VALUES (?,?)",
-	  { "agglvl_code", "agglvl_title", NULL }, DERIVE_NONE },
-	{ "data/qcew/size_titles.csv", "size-titles", NULL,
+	  { "agglvl_code", "agglvl_title", NULL },
+	  DERIVE_NONE },
+	{ "data/qcew/size_titles.csv",
+	  "size-titles",
+	  NULL,
 	  "INSERT OR REPLACE INTO size_class (size_code, size_title) VALUES (?,?)",
-	  { "size_code", "size_title", NULL }, DERIVE_NONE },
-	{ "data/qcew/county_msa_csa_crosswalk.csv", "county-msa-csa-crosswalk", NULL,
+	  { "size_code", "size_title", NULL },
+	  DERIVE_NONE },
+	{ "data/qcew/county_msa_csa_crosswalk.csv",
+	  "county-msa-csa-crosswalk",
+	  NULL,
 	  "INSERT OR REPLACE INTO county_xwalk (county_fips, county_title, msa_code, msa_title, "
 	  "msa_type, csa_code, csa_title) VALUES (?,?,NULLIF(?,''),NULLIF(?,''),NULLIF(?,''),"
 	  "NULLIF(?,''),NULLIF(?,''))",
 	  { "County Code", "County Title", "MSA Code", "MSA Title", "MSA Type", "CSA Code",
 	    "CSA Title", NULL },
 	  DERIVE_NONE },
-	{ "data/naics/naics_2022_titles.csv", "naics-titles", "2022",
+	{ "data/naics/naics_2022_titles.csv",
+	  "naics-titles",
+	  "2022",
 	  "INSERT OR REPLACE INTO naics (vintage, code, title) VALUES ('2022',?,?)",
-	  { "naics_code", "naics_title", NULL }, DERIVE_NONE },
-	{ "data/naics/naics_2017_titles.csv", "naics-titles", "2017",
+	  { "naics_code", "naics_title", NULL },
+	  DERIVE_NONE },
+	{ "data/naics/naics_2017_titles.csv",
+	  "naics-titles",
+	  "2017",
 	  "INSERT OR REPLACE INTO naics (vintage, code, title) VALUES ('2017',?,?)",
-	  { "naics_code", "naics_title", NULL }, DERIVE_NONE },
+	  { "naics_code", "naics_title", NULL },
+	  DERIVE_NONE },
 };
 
 static enum pm_status stored_sha(struct pm_store *st, const char *file, char out[65],
@@ -106,8 +129,8 @@ static enum pm_status load_rows(struct pm_store *st, const struct ref_table *t, 
 	for (ncols = 0; t->cols[ncols]; ncols++) {
 		idx[ncols] = pm_csv_col(csv, t->cols[ncols]);
 		if (idx[ncols] < 0)
-			return pm_err_set(err, PM_EDATA, "%s: missing column '%s'", pm_csv_name(csv),
-					  t->cols[ncols]);
+			return pm_err_set(err, PM_EDATA, "%s: missing column '%s'",
+					  pm_csv_name(csv), t->cols[ncols]);
 	}
 	if ((rc = pm_store_prepare(st, t->insert_sql, &ins, err)))
 		return rc;
@@ -124,8 +147,9 @@ static enum pm_status load_rows(struct pm_store *st, const struct ref_table *t, 
 			break;
 		}
 		if (!*pm_csv_field(csv, (size_t)idx[0], NULL)) {
-			rc = pm_err_set(err, PM_EDATA, "%s:%llu: field '%s' is empty", pm_csv_name(csv),
-					(unsigned long long)pm_csv_line(csv), t->cols[0]);
+			rc = pm_err_set(err, PM_EDATA, "%s:%llu: field '%s' is empty",
+					pm_csv_name(csv), (unsigned long long)pm_csv_line(csv),
+					t->cols[0]);
 			break;
 		}
 		sqlite3_reset(ins);
@@ -140,8 +164,9 @@ static enum pm_status load_rows(struct pm_store *st, const struct ref_table *t, 
 				     pm_area_type(pm_csv_field(csv, (size_t)idx[0], NULL),
 						  pm_csv_field(csv, (size_t)idx[1], NULL)));
 		} else if (t->derived == DERIVE_INDUSTRY_TITLE) {
-			char *clean = pm_industry_title_clean(pm_csv_field(csv, (size_t)idx[0], NULL),
-							      pm_csv_field(csv, (size_t)idx[1], NULL));
+			char *clean =
+				pm_industry_title_clean(pm_csv_field(csv, (size_t)idx[0], NULL),
+							pm_csv_field(csv, (size_t)idx[1], NULL));
 
 			pm_bind_text(ins, 3, clean);
 			free(clean);
@@ -164,9 +189,9 @@ static enum pm_status seed_table(struct pm_store *st, const struct ref_table *t,
 	sqlite3_stmt *del = NULL;
 	enum pm_status rc;
 
-	if ((rc = pm_store_prepare(st,
-				   "DELETE FROM dataset WHERE source = 'reference' AND location = ?",
-				   &del, err)))
+	if ((rc = pm_store_prepare(
+		     st, "DELETE FROM dataset WHERE source = 'reference' AND location = ?", &del,
+		     err)))
 		goto cleanup;
 	pm_bind_text(del, 1, t->file);
 	if (sqlite3_step(del) != SQLITE_DONE) {
@@ -192,6 +217,7 @@ cleanup:
 	return rc;
 }
 
+/* A title table's header has exactly its columns (data files have more). */
 static bool header_matches(struct pm_csv *csv, const struct ref_table *t)
 {
 	size_t i;
@@ -199,7 +225,7 @@ static bool header_matches(struct pm_csv *csv, const struct ref_table *t)
 	for (i = 0; t->cols[i]; i++)
 		if (pm_csv_col(csv, t->cols[i]) < 0)
 			return false;
-	return i > 0;
+	return i > 0 && pm_csv_ncols(csv) == i;
 }
 
 const char *pm_reference_kind(struct pm_csv *csv)
@@ -238,7 +264,8 @@ enum pm_status pm_store_seed_reference(struct pm_store *st, bool *changed, struc
 		char have[65], want[65];
 
 		if (!e) {
-			rc = pm_err_set(err, PM_ESTORE, "reference file '%s' is not built in", t->file);
+			rc = pm_err_set(err, PM_ESTORE, "reference file '%s' is not built in",
+					t->file);
 			break;
 		}
 		pm_sha256_update(h, e->data, e->size);

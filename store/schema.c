@@ -8,6 +8,7 @@
  * or not published), never zero; every fact row names its dataset.
  */
 #include "store/store.h"
+#include "core/banned.h"
 
 static const char v1_sql[] =
 	"CREATE TABLE meta (\n"
@@ -16,17 +17,18 @@ static const char v1_sql[] =
 	");\n"
 	"CREATE TABLE dataset (\n"
 	"  id              INTEGER PRIMARY KEY,\n"
-	"  source          TEXT NOT NULL,\n"      /* 'qcew', 'reference', ... */
-	"  kind            TEXT NOT NULL,\n"      /* 'area-slice', 'industry-slice', 'singlefile', 'area-titles', ... */
-	"  file_name       TEXT NOT NULL,\n"      /* base name as published */
-	"  member          TEXT,\n"               /* zip member(s) read */
-	"  location        TEXT,\n"               /* path or URL it was loaded from */
+	"  source          TEXT NOT NULL,\n" /* 'qcew', 'reference', ... */
+	"  kind            TEXT NOT NULL,\n" /* 'area-slice', 'industry-slice', 'singlefile',
+						'area-titles', ... */
+	"  file_name       TEXT NOT NULL,\n" /* base name as published */
+	"  member          TEXT,\n"	     /* zip member(s) read */
+	"  location        TEXT,\n"	     /* path or URL it was loaded from */
 	"  bytes           INTEGER NOT NULL,\n"
 	"  sha256          TEXT NOT NULL,\n"
 	"  year            INTEGER,\n"
-	"  qtr             TEXT,\n"               /* 'A', '1'..'4', NULL when not periodic */
-	"  vintage         TEXT,\n"               /* e.g. 'NAICS 2022' for reference data */
-	"  loaded_at       TEXT NOT NULL,\n"      /* UTC, ISO 8601 */
+	"  qtr             TEXT,\n"	     /* 'A', '1'..'4', NULL when not periodic */
+	"  vintage         TEXT,\n"	     /* e.g. 'NAICS 2022' for reference data */
+	"  loaded_at       TEXT NOT NULL,\n" /* UTC, ISO 8601 */
 	"  rows_read       INTEGER NOT NULL DEFAULT 0,\n"
 	"  rows_loaded     INTEGER NOT NULL DEFAULT 0,\n"
 	"  rows_suppressed INTEGER NOT NULL DEFAULT 0\n"
@@ -44,7 +46,7 @@ static const char v1_sql[] =
 	"  dataset_id     INTEGER NOT NULL REFERENCES dataset(id),\n"
 	"  disclosure_code TEXT NOT NULL DEFAULT '',\n"
 	"  estabs         INTEGER,\n"
-	"  emplvl         INTEGER,\n"             /* annual average; for quarters the third month */
+	"  emplvl         INTEGER,\n" /* annual average; for quarters the third month */
 	"  month1_emplvl  INTEGER,\n"
 	"  month2_emplvl  INTEGER,\n"
 	"  total_wages    INTEGER,\n"
@@ -88,15 +90,16 @@ static const char v1_sql[] =
 	"CREATE TABLE area (\n"
 	"  area_fips  TEXT PRIMARY KEY,\n"
 	"  area_title TEXT NOT NULL,\n"
-	"  area_type  TEXT NOT NULL\n"          /* nation, state, county, msa, micro, csa, aggregate, other */
+	"  area_type  TEXT NOT NULL\n" /* nation, state, county, msa, micro, csa, aggregate, other
+					*/
 	") WITHOUT ROWID;\n"
 	"CREATE TABLE industry (\n"
 	"  industry_code  TEXT PRIMARY KEY,\n"
-	"  industry_title TEXT NOT NULL,\n"     /* as BLS writes it: 'NAICS 23 Construction' */
-	"  title          TEXT NOT NULL\n"      /* without the code prefix: 'Construction' */
+	"  industry_title TEXT NOT NULL,\n" /* as BLS writes it: 'NAICS 23 Construction' */
+	"  title          TEXT NOT NULL\n"  /* without the code prefix: 'Construction' */
 	") WITHOUT ROWID;\n"
 	"CREATE TABLE naics (\n"
-	"  vintage TEXT NOT NULL,\n"            /* '2017', '2022' */
+	"  vintage TEXT NOT NULL,\n" /* '2017', '2022' */
 	"  code    TEXT NOT NULL,\n"
 	"  title   TEXT NOT NULL,\n"
 	"  PRIMARY KEY (vintage, code)\n"
@@ -116,10 +119,10 @@ static const char v1_sql[] =
 	"CREATE TABLE county_xwalk (\n"
 	"  county_fips  TEXT PRIMARY KEY,\n"
 	"  county_title TEXT NOT NULL,\n"
-	"  msa_code     TEXT,\n"                /* QCEW code: 'C1814' */
+	"  msa_code     TEXT,\n" /* QCEW code: 'C1814' */
 	"  msa_title    TEXT,\n"
-	"  msa_type     TEXT,\n"                /* 'Metro' or 'Micro' */
-	"  csa_code     TEXT,\n"                /* 'CS198' */
+	"  msa_type     TEXT,\n" /* 'Metro' or 'Micro' */
+	"  csa_code     TEXT,\n" /* 'CS198' */
 	"  csa_title    TEXT\n"
 	") WITHOUT ROWID;\n"
 	"CREATE INDEX county_xwalk_by_msa ON county_xwalk(msa_code);\n"
@@ -127,9 +130,9 @@ static const char v1_sql[] =
 	"\n"
 	"CREATE TABLE region (\n"
 	"  name       TEXT PRIMARY KEY,\n"
-	"  definition TEXT NOT NULL,\n"         /* how it was defined: '--msa C1814' */
-	"  kind       TEXT NOT NULL,\n"         /* counties, msa, csa, state */
-	"  code       TEXT,\n"                  /* the MSA/CSA/state code it was built from */
+	"  definition TEXT NOT NULL,\n" /* how it was defined: '--msa C1814' */
+	"  kind       TEXT NOT NULL,\n" /* counties, msa, csa, state */
+	"  code       TEXT,\n"		/* the MSA/CSA/state code it was built from */
 	"  created_at TEXT NOT NULL,\n"
 	"  updated_at TEXT NOT NULL\n"
 	");\n"

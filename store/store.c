@@ -170,15 +170,16 @@ static enum pm_status migrate(struct pm_store *st, struct pm_err *err)
 		goto fail;
 	}
 	if (v == 0 && has_tables(st)) {
-		rc = pm_err_set(err, PM_ESTORE,
-				"'%s' is a SQLite database but not a pathmap store", st->path);
+		rc = pm_err_set(err, PM_ESTORE, "'%s' is a SQLite database but not a pathmap store",
+				st->path);
 		goto fail;
 	}
 	if (v > pm_store_latest_version()) {
-		rc = pm_err_set(err, PM_ESTORE,
-				"store '%s' has schema version %d, newer than this pathmap knows (%d); "
-				"upgrade pathmap",
-				st->path, v, pm_store_latest_version());
+		rc = pm_err_set(
+			err, PM_ESTORE,
+			"store '%s' has schema version %d, newer than this pathmap knows (%d); "
+			"upgrade pathmap",
+			st->path, v, pm_store_latest_version());
 		goto fail;
 	}
 	for (i = 0; i < pm_migration_count; i++) {
@@ -262,8 +263,9 @@ enum pm_status pm_store_open(struct pm_store **out, const char *path, enum pm_st
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(st->db, 1);
 	/* WAL keeps readers working during a load; NORMAL is crash-safe in WAL mode. */
-	if ((rc = pm_store_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
-				    "PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
+	if ((rc = pm_store_exec(st,
+				"PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+				"PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;",
 				err)) ||
 	    (rc = migrate(st, err))) {
 		pm_store_close(st);

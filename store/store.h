@@ -21,8 +21,8 @@
 struct pm_store;
 
 enum pm_store_mode {
-	PM_STORE_READ,    /* the file must exist */
-	PM_STORE_CREATE,  /* create the file (and its directory) when missing */
+	PM_STORE_READ,	 /* the file must exist */
+	PM_STORE_CREATE, /* create the file (and its directory) when missing */
 };
 
 /*
