@@ -38,9 +38,13 @@ fuzz: deps
 	@for f in build-fuzz/tests/fuzz_*; do \
 		n=$$(basename $$f); mkdir -p build-fuzz/corpus/$$n; \
 		cp tests/fuzz/corpus/$$n/* build-fuzz/corpus/$$n/ 2>/dev/null || true; \
+		dict=""; [ -f tests/fuzz/$$n.dict ] && dict="-dict=tests/fuzz/$$n.dict"; \
 		echo "== $$n ($(FUZZ_TIME)s)"; \
-		$$f -max_total_time=$(FUZZ_TIME) -max_len=65536 -artifact_prefix=build-fuzz/ \
-			build-fuzz/corpus/$$n 2>&1 | tail -3 || exit 1; \
+		if ! $$f -max_total_time=$(FUZZ_TIME) -max_len=65536 -artifact_prefix=build-fuzz/ \
+			$$dict build-fuzz/corpus/$$n >build-fuzz/$$n.log 2>&1; then \
+			tail -40 build-fuzz/$$n.log; echo "$$n: crash (input in build-fuzz/)"; exit 1; \
+		fi; \
+		tail -2 build-fuzz/$$n.log; \
 	done
 
 clean:

@@ -508,60 +508,75 @@ enum col {
 	C_N
 };
 
-static void add_columns(struct pm_table *t)
+static void add_columns(struct pm_table *t, bool shift_share)
 {
 	static const struct {
 		const char *name;
 		enum pm_coltype type;
-		int dec, ddec;
-		const char *label; /* non-NULL: shown in the brief table */
+		int dec;
 	} cols[C_N] = {
-		[C_CODE] = { "industry_code", PM_COL_TEXT, 0, 0, "naics" },
-		[C_TITLE] = { "industry_title", PM_COL_TEXT, 0, 0, "industry" },
-		[C_OWN] = { "own_code", PM_COL_TEXT, 0, 0, NULL },
-		[C_YEAR] = { "year", PM_COL_INT, 0, 0, NULL },
-		[C_ESTABS] = { "establishments", PM_COL_INT, 0, 0, "estabs" },
-		[C_EMP] = { "employment", PM_COL_INT, 0, 0, "jobs" },
-		[C_WAGES] = { "total_wages", PM_COL_INT, 0, 0, NULL },
-		[C_PAY] = { "avg_annual_pay", PM_COL_REAL, 0, 0, "avg pay" },
-		[C_SHARE] = { "employment_share", PM_COL_REAL, 4, 1, "share%" },
-		[C_LQ] = { "lq", PM_COL_REAL, 4, 2, "LQ" },
-		[C_BASIS] = { "lq_basis", PM_COL_TEXT, 0, 0, NULL },
-		[C_LQPUB] = { "lq_published", PM_COL_REAL, 2, 2, NULL },
-		[C_BASEYEAR] = { "base_year", PM_COL_INT, 0, 0, NULL },
-		[C_BASEEMP] = { "base_employment", PM_COL_INT, 0, 0, "base jobs" },
-		[C_CHANGE] = { "employment_change", PM_COL_INT, 0, 0, "change" },
-		[C_PCT] = { "employment_pct_change", PM_COL_REAL, 2, 1, "chg%" },
-		[C_CAGR] = { "cagr", PM_COL_REAL, 3, 2, "CAGR%" },
-		[C_NS] = { "national_share", PM_COL_REAL, 2, 0, NULL },
-		[C_IM] = { "industry_mix", PM_COL_REAL, 2, 0, NULL },
-		[C_RS] = { "regional_share", PM_COL_REAL, 2, 0, "regional share" },
-		[C_SUPP] = { "suppressed", PM_COL_INT, 0, 0, NULL },
-		[C_SCORE] = { "score", PM_COL_REAL, 2, 1, "score" },
-		[C_RANK] = { "rank", PM_COL_INT, 0, 0, "rank" },
-		[C_QUAD] = { "quadrant", PM_COL_TEXT, 0, 0, "quadrant" },
-		[C_CLUSTER] = { "cluster", PM_COL_TEXT, 0, 0, NULL },
-		[C_NATPCT] = { "national_pct_change", PM_COL_REAL, 2, 1, NULL },
-		[C_EMPLO] = { "employment_low", PM_COL_INT, 0, 0, NULL },
-		[C_EMPHI] = { "employment_high", PM_COL_INT, 0, 0, NULL },
-		[C_EST] = { "estimated", PM_COL_TEXT, 0, 0, NULL },
-		[C_EMPEST] = { "employment_estimate", PM_COL_REAL, 0, 0, NULL },
-		[C_LQSRC] = { "lq_source_area", PM_COL_TEXT, 0, 0, NULL },
-		[C_QTR] = { "qtr", PM_COL_TEXT, 0, 0, NULL },
+		[C_CODE] = { "industry_code", PM_COL_TEXT, 0 },
+		[C_TITLE] = { "industry_title", PM_COL_TEXT, 0 },
+		[C_OWN] = { "own_code", PM_COL_TEXT, 0 },
+		[C_YEAR] = { "year", PM_COL_INT, 0 },
+		[C_ESTABS] = { "establishments", PM_COL_INT, 0 },
+		[C_EMP] = { "employment", PM_COL_INT, 0 },
+		[C_WAGES] = { "total_wages", PM_COL_INT, 0 },
+		[C_PAY] = { "avg_annual_pay", PM_COL_REAL, 0 },
+		[C_SHARE] = { "employment_share", PM_COL_REAL, 4 },
+		[C_LQ] = { "lq", PM_COL_REAL, 4 },
+		[C_BASIS] = { "lq_basis", PM_COL_TEXT, 0 },
+		[C_LQPUB] = { "lq_published", PM_COL_REAL, 2 },
+		[C_BASEYEAR] = { "base_year", PM_COL_INT, 0 },
+		[C_BASEEMP] = { "base_employment", PM_COL_INT, 0 },
+		[C_CHANGE] = { "employment_change", PM_COL_INT, 0 },
+		[C_PCT] = { "employment_pct_change", PM_COL_REAL, 2 },
+		[C_CAGR] = { "cagr", PM_COL_REAL, 3 },
+		[C_NS] = { "national_share", PM_COL_REAL, 2 },
+		[C_IM] = { "industry_mix", PM_COL_REAL, 2 },
+		[C_RS] = { "regional_share", PM_COL_REAL, 2 },
+		[C_SUPP] = { "suppressed", PM_COL_INT, 0 },
+		[C_SCORE] = { "score", PM_COL_REAL, 2 },
+		[C_RANK] = { "rank", PM_COL_INT, 0 },
+		[C_QUAD] = { "quadrant", PM_COL_TEXT, 0 },
+		[C_CLUSTER] = { "cluster", PM_COL_TEXT, 0 },
+		[C_NATPCT] = { "national_pct_change", PM_COL_REAL, 2 },
+		[C_EMPLO] = { "employment_low", PM_COL_INT, 0 },
+		[C_EMPHI] = { "employment_high", PM_COL_INT, 0 },
+		[C_EST] = { "estimated", PM_COL_TEXT, 0 },
+		[C_EMPEST] = { "employment_estimate", PM_COL_REAL, 0 },
+		[C_LQSRC] = { "lq_source_area", PM_COL_TEXT, 0 },
+		[C_QTR] = { "qtr", PM_COL_TEXT, 0 },
 	};
-	/* The brief (table/md) view puts rank first. */
-	static const enum col brief_order[] = { C_RANK };
+	/* The human view (table, md): what a planner reads first, rank leading. */
+	static const struct {
+		enum col c;
+		const char *label;
+		int dec;
+	} brief[] = {
+		{ C_RANK, "rank", -1 },
+		{ C_CODE, "naics", -1 },
+		{ C_TITLE, "industry", -1 },
+		{ C_EMP, "jobs", -1 },
+		{ C_SHARE, "share%", 1 },
+		{ C_LQ, "LQ", 2 },
+		{ C_PAY, "avg pay", -1 },
+		{ C_PCT, "growth%", 1 },
+		{ C_RS, "regional share", 0 },
+		{ C_SCORE, "score", 1 },
+		{ C_QUAD, "quadrant", -1 },
+	};
 	size_t i;
 
-	(void)brief_order;
 	for (i = 0; i < C_N; i++) {
 		size_t c = pm_table_add_col(t, cols[i].name, cols[i].type, cols[i].dec);
 
-		if (cols[i].label)
-			pm_table_col_brief(t, c, cols[i].label, cols[i].ddec);
 		if (i == C_YEAR || i == C_BASEYEAR || i == C_RANK)
 			pm_table_col_plain(t, c);
 	}
+	for (i = 0; i < sizeof brief / sizeof brief[0]; i++)
+		if (brief[i].c != C_RS || shift_share)
+			pm_table_col_brief(t, brief[i].c, brief[i].label, brief[i].dec);
 }
 
 /* Set an aggregated count: a value, or suppressed (with its bounds when known). */
@@ -856,7 +871,7 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 		pm_table_add_note(t, "%s", note.buf);
 	for (i = 0; i < res.nnotes; i++)
 		pm_table_add_note(t, "%s", res.notes[i]);
-	add_columns(t);
+	add_columns(t, res.shift_share);
 	for (i = 0; i < res.n; i++) {
 		if (a.top && (!res.rows[i].rank || shown >= (size_t)a.top))
 			continue;

@@ -124,19 +124,27 @@ static void cell_text(struct pm_buf *b, const struct pm_table *t, size_t r, size
 		group_digits(b, start);
 }
 
-static bool any_brief(const struct pm_table *t)
+/*
+ * The columns human formats show, in order: all of them with --wide or when
+ * none is marked brief, else the brief ones in the order they were marked.
+ * Returns a new array of N indexes.
+ */
+static size_t *shown_cols(const struct pm_table *t, bool wide, size_t *n)
 {
-	size_t c;
+	size_t *v = pm_xcalloc(t->ncols ? t->ncols : 1, sizeof *v), c;
+	int pos;
 
-	for (c = 0; c < t->ncols; c++)
-		if (t->cols[c].brief)
-			return true;
-	return false;
-}
-
-static bool shown(const struct pm_table *t, size_t c, bool wide, bool brief_only)
-{
-	return wide || !brief_only || t->cols[c].brief;
+	*n = 0;
+	if (wide || !t->nbrief) {
+		for (c = 0; c < t->ncols; c++)
+			v[(*n)++] = c;
+		return v;
+	}
+	for (pos = 1; pos <= t->nbrief; pos++)
+		for (c = 0; c < t->ncols; c++)
+			if (t->cols[c].brief == pos)
+				v[(*n)++] = c;
+	return v;
 }
 
 static const char *label(const struct pm_table *t, size_t c, bool wide)
@@ -155,12 +163,29 @@ static size_t width(const char *s)
 	return w;
 }
 
+/* Cut S to at most MAX display columns, ending with an ellipsis. */
+static void clip(struct pm_buf *b, size_t max)
+{
+	size_t i, w = 0;
+
+	if (width(b->buf) <= max)
+		return;
+	for (i = 0; i < b->len; i++) {
+		if (((unsigned char)b->buf[i] & 0xC0) != 0x80 && ++w == max) {
+			pm_buf_truncate(b, i);
+			pm_buf_adds(b, "\xe2\x80\xa6");
+			return;
+		}
+	}
+}
+
+#define TABLE_TEXT_MAX 40
+
 static void render_table(const struct pm_table *t, bool wide, struct pm_buf *o)
 {
-	bool brief = any_brief(t);
-	size_t *w = pm_xcalloc(t->ncols ? t->ncols : 1, sizeof *w), r, c, i;
+	size_t n, *cols = shown_cols(t, wide, &n);
+	size_t *w = pm_xcalloc(n ? n : 1, sizeof *w), r, k, i;
 	struct pm_buf cell = PM_BUF_INIT;
-	bool first;
 
 	if (t->title)
 		pm_buf_addf(o, "%s\n", t->title);
@@ -168,58 +193,48 @@ static void render_table(const struct pm_table *t, bool wide, struct pm_buf *o)
 		pm_buf_addf(o, "note: %s\n", t->notes[i]);
 	if (t->title || t->nnotes)
 		pm_buf_addch(o, '\n');
-	for (c = 0; c < t->ncols; c++) {
-		if (!shown(t, c, wide, brief))
-			continue;
-		w[c] = width(label(t, c, wide));
+	for (k = 0; k < n; k++) {
+		w[k] = width(label(t, cols[k], wide));
 		for (r = 0; r < t->nrows; r++) {
 			pm_buf_reset(&cell);
-			cell_text(&cell, t, r, c, true);
-			if (width(cell.buf) > w[c])
-				w[c] = width(cell.buf);
+			cell_text(&cell, t, r, cols[k], true);
+			if (!wide)
+				clip(&cell, TABLE_TEXT_MAX);
+			if (width(cell.buf) > w[k])
+				w[k] = width(cell.buf);
 		}
 	}
-	first = true;
-	for (c = 0; c < t->ncols; c++) {
-		const char *l;
+	for (k = 0; k < n; k++) {
+		const char *l = label(t, cols[k], wide);
+		int pad = (int)(w[k] - width(l));
 
-		if (!shown(t, c, wide, brief))
-			continue;
-		l = label(t, c, wide);
-		if (t->cols[c].type == PM_COL_TEXT)
-			pm_buf_addf(o, "%s%s%*s", first ? "" : "  ", l, (int)(w[c] - width(l)), "");
+		if (t->cols[cols[k]].type == PM_COL_TEXT)
+			pm_buf_addf(o, "%s%s%*s", k ? "  " : "", l, pad, "");
 		else
-			pm_buf_addf(o, "%s%*s%s", first ? "" : "  ", (int)(w[c] - width(l)), "", l);
-		first = false;
+			pm_buf_addf(o, "%s%*s%s", k ? "  " : "", pad, "", l);
 	}
+	while (o->len && o->buf[o->len - 1] == ' ')
+		pm_buf_truncate(o, o->len - 1);
 	pm_buf_addch(o, '\n');
-	first = true;
-	for (c = 0; c < t->ncols; c++) {
-		if (!shown(t, c, wide, brief))
-			continue;
-		pm_buf_adds(o, first ? "" : "  ");
-		for (i = 0; i < w[c]; i++)
+	for (k = 0; k < n; k++) {
+		pm_buf_adds(o, k ? "  " : "");
+		for (i = 0; i < w[k]; i++)
 			pm_buf_addch(o, '-');
-		first = false;
 	}
 	pm_buf_addch(o, '\n');
 	for (r = 0; r < t->nrows; r++) {
-		first = true;
-		for (c = 0; c < t->ncols; c++) {
-			size_t cw;
+		for (k = 0; k < n; k++) {
+			int pad;
 
-			if (!shown(t, c, wide, brief))
-				continue;
 			pm_buf_reset(&cell);
-			cell_text(&cell, t, r, c, true);
-			cw = width(cell.buf);
-			if (t->cols[c].type == PM_COL_TEXT)
-				pm_buf_addf(o, "%s%s%*s", first ? "" : "  ", cell.buf,
-					    (int)(w[c] - cw), "");
+			cell_text(&cell, t, r, cols[k], true);
+			if (!wide)
+				clip(&cell, TABLE_TEXT_MAX);
+			pad = (int)(w[k] - width(cell.buf));
+			if (t->cols[cols[k]].type == PM_COL_TEXT)
+				pm_buf_addf(o, "%s%s%*s", k ? "  " : "", cell.buf, pad, "");
 			else
-				pm_buf_addf(o, "%s%*s%s", first ? "" : "  ", (int)(w[c] - cw), "",
-					    cell.buf);
-			first = false;
+				pm_buf_addf(o, "%s%*s%s", k ? "  " : "", pad, "", cell.buf);
 		}
 		/* No trailing blanks: golden files and diffs stay clean. */
 		while (o->len && o->buf[o->len - 1] == ' ')
@@ -228,6 +243,7 @@ static void render_table(const struct pm_table *t, bool wide, struct pm_buf *o)
 	}
 	pm_buf_release(&cell);
 	free(w);
+	free(cols);
 }
 
 static void render_csv(const struct pm_table *t, struct pm_buf *o)
@@ -265,9 +281,8 @@ static void md_escape(struct pm_buf *o, const char *s)
 
 static void render_md(const struct pm_table *t, bool wide, struct pm_buf *o)
 {
-	bool brief = any_brief(t);
+	size_t n, *cols = shown_cols(t, wide, &n), r, k, i;
 	struct pm_buf cell = PM_BUF_INIT;
-	size_t r, c, i;
 
 	if (t->title)
 		pm_buf_addf(o, "### %s\n\n", t->title);
@@ -276,24 +291,20 @@ static void render_md(const struct pm_table *t, bool wide, struct pm_buf *o)
 	if (t->nnotes)
 		pm_buf_addch(o, '\n');
 	pm_buf_adds(o, "|");
-	for (c = 0; c < t->ncols; c++)
-		if (shown(t, c, wide, brief)) {
-			pm_buf_addch(o, ' ');
-			md_escape(o, label(t, c, wide));
-			pm_buf_adds(o, " |");
-		}
+	for (k = 0; k < n; k++) {
+		pm_buf_addch(o, ' ');
+		md_escape(o, label(t, cols[k], wide));
+		pm_buf_adds(o, " |");
+	}
 	pm_buf_adds(o, "\n|");
-	for (c = 0; c < t->ncols; c++)
-		if (shown(t, c, wide, brief))
-			pm_buf_adds(o, t->cols[c].type == PM_COL_TEXT ? " --- |" : " ---: |");
+	for (k = 0; k < n; k++)
+		pm_buf_adds(o, t->cols[cols[k]].type == PM_COL_TEXT ? " --- |" : " ---: |");
 	pm_buf_addch(o, '\n');
 	for (r = 0; r < t->nrows; r++) {
 		pm_buf_adds(o, "|");
-		for (c = 0; c < t->ncols; c++) {
-			if (!shown(t, c, wide, brief))
-				continue;
+		for (k = 0; k < n; k++) {
 			pm_buf_reset(&cell);
-			cell_text(&cell, t, r, c, true);
+			cell_text(&cell, t, r, cols[k], true);
 			pm_buf_addch(o, ' ');
 			md_escape(o, cell.buf);
 			pm_buf_adds(o, " |");
@@ -301,6 +312,7 @@ static void render_md(const struct pm_table *t, bool wide, struct pm_buf *o)
 		pm_buf_addch(o, '\n');
 	}
 	pm_buf_release(&cell);
+	free(cols);
 }
 
 static cJSON *json_cell(const struct pm_table *t, size_t r, size_t c)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/xalloc.h"
+#include "core/banned.h"
 
 char pm_buf_empty[1];
 

@@ -20,13 +20,16 @@
 struct pm_buf {
 	char *buf;
 	size_t len;
-	size_t alloc;       /* 0 while buf points at the shared empty string */
-	size_t max;         /* maximum len, 0 = unlimited */
+	size_t alloc; /* 0 while buf points at the shared empty string */
+	size_t max;   /* maximum len, 0 = unlimited */
 	enum pm_status status;
 };
 
 extern char pm_buf_empty[];
-#define PM_BUF_INIT { pm_buf_empty, 0, 0, 0, PM_OK }
+#define PM_BUF_INIT                                                                                \
+	{                                                                                          \
+		pm_buf_empty, 0, 0, 0, PM_OK                                                       \
+	}
 
 /* Set up a caller-owned buffer with maximum length MAX (0 = unlimited). */
 void pm_buf_init(struct pm_buf *b, size_t max);
@@ -37,11 +40,12 @@ void pm_buf_reset(struct pm_buf *b);
 /* Hand over the text as a malloc'd string (never NULL); the buffer is reset. */
 char *pm_buf_detach(struct pm_buf *b, size_t *len);
 
+/* Append N bytes of DATA (which must not point into B itself). */
 void pm_buf_add(struct pm_buf *b, const void *data, size_t n);
 void pm_buf_adds(struct pm_buf *b, const char *s);
 void pm_buf_addch(struct pm_buf *b, char c);
 void pm_buf_addf(struct pm_buf *b, const char *fmt, ...) PM_PRINTF(2, 3);
-void pm_buf_vaddf(struct pm_buf *b, const char *fmt, va_list ap);
+void pm_buf_vaddf(struct pm_buf *b, const char *fmt, va_list ap) PM_PRINTF(2, 0);
 /* Append S as a CSV field (quoted when it holds a comma, quote or newline). */
 void pm_buf_add_csv(struct pm_buf *b, const char *s);
 /* Shorten to N bytes (N <= len). */

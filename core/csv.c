@@ -22,7 +22,7 @@
 #include "core/xalloc.h"
 #include "core/banned.h"
 
-#define CHUNK (64 * 1024)
+#define CHUNK	 (64 * 1024)
 #define HEAD_MAX 512
 
 struct field {
@@ -30,7 +30,7 @@ struct field {
 };
 
 struct row {
-	size_t first, n;   /* range in fields[] */
+	size_t first, n; /* range in fields[] */
 	uint64_t line;
 };
 
@@ -40,19 +40,19 @@ struct pm_csv {
 	struct pm_csv_opts opts;
 
 	/* parsed but not yet consumed rows */
-	struct pm_buf data;      /* field bytes, each NUL-terminated */
+	struct pm_buf data; /* field bytes, each NUL-terminated */
 	struct field *fields;
 	size_t nfields, afields;
 	struct row *rows;
 	size_t nrows, arows, next;
 
 	/* the row being assembled by libcsv callbacks */
-	size_t cur_first;        /* index in fields[] of its first field */
+	size_t cur_first; /* index in fields[] of its first field */
 	size_t cur_n;
-	uint64_t cur_line;       /* line on which it started; 0 = not started */
+	uint64_t cur_line; /* line on which it started; 0 = not started */
 
-	uint64_t line;           /* current physical line */
-	bool last_was_cr;        /* previous terminator was CR with no fields since */
+	uint64_t line;	  /* current physical line */
+	bool last_was_cr; /* previous terminator was CR with no fields since */
 	bool at_eof, finished, bom_checked;
 
 	char head[HEAD_MAX];
@@ -280,10 +280,11 @@ static enum pm_status fill(struct pm_csv *c, struct pm_err *err)
 	if (n == 0) {
 		c->at_eof = true;
 		if (csv_fini(&c->p, on_field, on_record, c) != 0) {
-			return pm_err_set(err, PM_EDATA,
-					  "%s:%llu: input ends inside a quoted field (truncated file?)",
-					  c->rd->name,
-					  (unsigned long long)(c->cur_line ? c->cur_line : c->line));
+			return pm_err_set(
+				err, PM_EDATA,
+				"%s:%llu: input ends inside a quoted field (truncated file?)",
+				c->rd->name,
+				(unsigned long long)(c->cur_line ? c->cur_line : c->line));
 		}
 		if (c->cb_status)
 			return fail_cb(c, err);
@@ -291,6 +292,9 @@ static enum pm_status fill(struct pm_csv *c, struct pm_err *err)
 		return PM_OK;
 	}
 	if (csv_parse(&c->p, p, n, on_field, on_record, c) != n) {
+		/* A callback's error came earlier in the input than the parse error. */
+		if (c->cb_status)
+			return fail_cb(c, err);
 		return pm_err_set(err, PM_EDATA, "%s:%llu: malformed CSV: %s", c->rd->name,
 				  (unsigned long long)(c->cur_line ? c->cur_line : c->line),
 				  csv_strerror(csv_error(&c->p)));

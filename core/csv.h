@@ -3,6 +3,11 @@
 /*
  * Pull-style CSV/TSV reading on libcsv.
  *
+ * Rows are parsed a 64 KiB chunk ahead: an error anywhere in a chunk is
+ * reported before the good rows that precede it in the chunk are handed
+ * out. pathmap's loads are all-or-nothing, so an error ends the load either
+ * way. A row that is a single empty field is treated as a blank line.
+ *
  * Accepts both layouts BLS data arrives in: every field quoted with CRLF
  * line ends (as published), and unquoted LF files with empty fields (as
  * re-saved by pandas/Excel). A UTF-8 byte-order mark is dropped. Blank lines
@@ -26,9 +31,9 @@ struct pm_reader;
 struct pm_csv;
 
 struct pm_csv_opts {
-	unsigned char delim;  /* ',' (default when 0) or '\t' */
-	size_t max_field;     /* bytes; default 1 MiB */
-	size_t max_fields;    /* per row; default 4096 */
+	unsigned char delim; /* ',' (default when 0) or '\t' */
+	size_t max_field;    /* bytes; default 1 MiB */
+	size_t max_fields;   /* per row; default 4096 */
 };
 
 /*

@@ -2,6 +2,7 @@
 #include "core/embed.h"
 
 #include <string.h>
+#include "core/banned.h"
 
 const struct pm_embedded *pm_embedded_find(const char *name)
 {

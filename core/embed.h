@@ -7,9 +7,9 @@
 #include <stddef.h>
 
 struct pm_embedded {
-	const char *name;           /* path relative to the source tree, e.g. "data/qcew/area_titles.csv" */
-	const unsigned char *data;  /* NUL-terminated for convenience */
-	size_t size;                /* without the NUL */
+	const char *name; /* path relative to the source tree, e.g. "data/qcew/area_titles.csv" */
+	const unsigned char *data; /* NUL-terminated for convenience */
+	size_t size;		   /* without the NUL */
 };
 
 /* Terminated by an entry whose name is NULL. */

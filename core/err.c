@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "core/banned.h"
 
 enum pm_status pm_err_setv(struct pm_err *err, enum pm_status code, const char *fmt, va_list ap)
 {

@@ -16,7 +16,7 @@ enum pm_status {
 	PM_OK = 0,
 	PM_EUSAGE,    /* bad command line or option value            -> exit 1 */
 	PM_EDATA,     /* bad, truncated or unrecognised input data   -> exit 2 */
-	PM_EIO,       /* a local file cannot be opened/read/written  -> exit 2 */
+	PM_EIO,	      /* a local file cannot be opened/read/written  -> exit 2 */
 	PM_ENET,      /* network or remote source failure            -> exit 3 */
 	PM_ESTORE,    /* the SQLite store cannot be opened or written -> exit 4 */
 	PM_EPARTIAL,  /* some parts succeeded, some failed            -> exit 5 */
@@ -31,7 +31,10 @@ struct pm_err {
 	char msg[PM_ERR_MSG_MAX];
 };
 
-#define PM_ERR_INIT { PM_OK, "" }
+#define PM_ERR_INIT                                                                                \
+	{                                                                                          \
+		PM_OK, ""                                                                          \
+	}
 
 #if defined(__GNUC__)
 #define PM_PRINTF(f, a) __attribute__((format(printf, f, a)))
@@ -42,7 +45,8 @@ struct pm_err {
 /* Store CODE and a formatted message in ERR (which may be NULL); returns CODE. */
 enum pm_status pm_err_set(struct pm_err *err, enum pm_status code, const char *fmt, ...)
 	PM_PRINTF(3, 4);
-enum pm_status pm_err_setv(struct pm_err *err, enum pm_status code, const char *fmt, va_list ap);
+enum pm_status pm_err_setv(struct pm_err *err, enum pm_status code, const char *fmt, va_list ap)
+	PM_PRINTF(3, 0);
 
 /* Prepend "context: " to ERR's message; returns ERR's code (PM_OK if ERR is NULL). */
 enum pm_status pm_err_prefix(struct pm_err *err, const char *fmt, ...) PM_PRINTF(2, 3);

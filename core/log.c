@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include "core/banned.h"
 
 static pm_log_sink_fn *log_sink;
 static void *log_ctx;

@@ -10,8 +10,8 @@
 enum pm_log_level {
 	PM_LOG_ERROR = 0,
 	PM_LOG_WARN,
-	PM_LOG_INFO,   /* shown with --verbose */
-	PM_LOG_DEBUG,  /* shown with --verbose --verbose */
+	PM_LOG_INFO,  /* shown with --verbose */
+	PM_LOG_DEBUG, /* shown with --verbose --verbose */
 };
 
 typedef void pm_log_sink_fn(enum pm_log_level level, const char *msg, void *ctx);
@@ -21,8 +21,8 @@ void pm_log_set_sink(pm_log_sink_fn *sink, void *ctx, enum pm_log_level max_leve
 int pm_log_enabled(enum pm_log_level level);
 void pm_log(enum pm_log_level level, const char *fmt, ...) PM_PRINTF(2, 3);
 
-#define pm_warn(...) pm_log(PM_LOG_WARN, __VA_ARGS__)
-#define pm_info(...) pm_log(PM_LOG_INFO, __VA_ARGS__)
+#define pm_warn(...)  pm_log(PM_LOG_WARN, __VA_ARGS__)
+#define pm_info(...)  pm_log(PM_LOG_INFO, __VA_ARGS__)
 #define pm_debug(...) pm_log(PM_LOG_DEBUG, __VA_ARGS__)
 
 /* A sink writing "pathmap: LEVEL: MSG\n" to stderr. */

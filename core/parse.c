@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/banned.h"
 
 static void trim(const char **s, size_t *n)
 {
@@ -37,8 +38,12 @@ int pm_parse_i64(const char *s, size_t n, int64_t *out)
 	if (!digits)
 		return -1;
 	if (i < n && s[i] == '.') {
+		size_t zeros = 0;
+
 		for (i++; i < n && s[i] == '0'; i++)
-			;
+			zeros++;
+		if (!zeros)
+			return -1;
 	}
 	if (i != n)
 		return -1;

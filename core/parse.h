@@ -11,7 +11,8 @@
 
 /*
  * Parse S (length N) as a base-10 64-bit integer: optional sign, digits.
- * A trailing ".0…0" is accepted (pandas re-saves integer columns as floats).
+ * A trailing ".0", ".00", ... is accepted (pandas re-saves integer columns as
+ * floats); "12." and "12.5" are not.
  * Returns 0 on success, -1 on junk or overflow. An empty string is junk.
  */
 int pm_parse_i64(const char *s, size_t n, int64_t *out);

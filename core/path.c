@@ -34,7 +34,7 @@ enum pm_status pm_path_mkdirs(const char *dir, struct pm_err *err)
 	char *p = pm_xstrdup(dir), *s;
 	enum pm_status rc = PM_OK;
 
-	for (s = p + 1; ; s++) {
+	for (s = p + 1;; s++) {
 		if (*s == '/' || *s == '\0') {
 			char saved = *s;
 

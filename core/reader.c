@@ -37,7 +37,8 @@ ssize_t pm_reader_read(struct pm_reader *r, void *buf, size_t n, struct pm_err *
 
 	if (fault_after && r->nread + n > fault_after) {
 		if (r->nread >= fault_after) {
-			pm_err_set(err, PM_EIO, "cannot read '%s': %s", r->name, strerror(fault_errno));
+			pm_err_set(err, PM_EIO, "cannot read '%s': %s", r->name,
+				   strerror(fault_errno));
 			return -1;
 		}
 		n = (size_t)(fault_after - r->nread);

@@ -22,10 +22,10 @@ struct pm_reader {
 	ssize_t (*read)(struct pm_reader *r, void *buf, size_t n, struct pm_err *err);
 	void (*close)(struct pm_reader *r);
 	void *ctx;
-	char *name;               /* for messages: "x.csv" or "x.zip:member.csv" */
-	uint64_t size;            /* total bytes when known, else 0 */
-	uint64_t nread;           /* bytes delivered so far */
-	struct pm_sha256 *hash;   /* borrowed, optional: updated with every byte read */
+	char *name;		      /* for messages: "x.csv" or "x.zip:member.csv" */
+	uint64_t size;		      /* total bytes when known, else 0 */
+	uint64_t nread;		      /* bytes delivered so far */
+	struct pm_sha256 *hash;	      /* borrowed, optional: updated with every byte read */
 	struct pm_progress *progress; /* borrowed, optional */
 };
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "core/xalloc.h"
+#include "core/banned.h"
 
 struct pm_sha256 {
 	EVP_MD_CTX *ctx;

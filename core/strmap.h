@@ -10,11 +10,14 @@
 struct pm_strmap {
 	char **keys;
 	size_t *vals;
-	size_t cap;   /* power of two, 0 when empty */
+	size_t cap; /* power of two, 0 when empty */
 	size_t n;
 };
 
-#define PM_STRMAP_INIT { NULL, NULL, 0, 0 }
+#define PM_STRMAP_INIT                                                                             \
+	{                                                                                          \
+		NULL, NULL, 0, 0                                                                   \
+	}
 
 /* Free the keys and tables; the map is left empty and reusable. */
 void pm_strmap_release(struct pm_strmap *m);

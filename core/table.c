@@ -1,6 +1,7 @@
 /* Result tables (see table.h). */
 #include "core/table.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -70,7 +71,7 @@ size_t pm_table_add_col(struct pm_table *t, const char *name, enum pm_coltype ty
 	c->type = type;
 	c->decimals = decimals;
 	c->display_decimals = decimals;
-	c->brief = false;
+	c->brief = 0;
 	c->plain = false;
 	c->label = NULL;
 	return t->ncols++;
@@ -85,7 +86,7 @@ void pm_table_col_brief(struct pm_table *t, size_t col, const char *label, int d
 {
 	struct pm_table_col *c = &t->cols[col];
 
-	c->brief = true;
+	c->brief = ++t->nbrief;
 	free(c->label);
 	c->label = label ? pm_xstrdup(label) : NULL;
 	if (decimals >= 0)
@@ -144,6 +145,7 @@ void pm_table_set_text(struct pm_table *t, size_t row, size_t col, const char *s
 {
 	struct pm_cell *c;
 
+	assert(t->cols[col].type == PM_COL_TEXT);
 	clear_cell(t, row, col);
 	if (!s)
 		return;
@@ -156,6 +158,7 @@ void pm_table_set_int(struct pm_table *t, size_t row, size_t col, int64_t v)
 {
 	struct pm_cell *c;
 
+	assert(t->cols[col].type != PM_COL_TEXT);
 	clear_cell(t, row, col);
 	c = pm_table_cell(t, row, col);
 	c->state = PM_CELL_VALUE;
@@ -169,6 +172,7 @@ void pm_table_set_real(struct pm_table *t, size_t row, size_t col, double v)
 {
 	struct pm_cell *c;
 
+	assert(t->cols[col].type != PM_COL_TEXT);
 	clear_cell(t, row, col);
 	if (!isfinite(v))
 		return;

@@ -23,31 +23,33 @@ enum pm_cellstate { PM_CELL_NA = 0, PM_CELL_VALUE, PM_CELL_SUPPRESSED };
 struct pm_table_col {
 	char *name;
 	enum pm_coltype type;
-	int decimals;         /* PM_COL_REAL: digits after the point in CSV and JSON */
+	int decimals;	      /* PM_COL_REAL: digits after the point in CSV and JSON */
 	int display_decimals; /* the same for the text table and Markdown */
-	bool brief;           /* shown in the text table and Markdown without --wide */
-	bool plain;           /* no thousands separators (years, codes) */
-	char *label;          /* header in the text table and Markdown (owned; NULL = name) */
+	int brief;	      /* > 0: shown in the text table and Markdown without --wide,
+				 at this position (the order pm_table_col_brief() was called) */
+	bool plain;	      /* no thousands separators (years, codes) */
+	char *label;	      /* header in the text table and Markdown (owned; NULL = name) */
 };
 
 struct pm_cell {
 	enum pm_cellstate state;
-	bool approx;         /* an estimate: human formats prefix "~" */
-	bool has_range;      /* suppressed with known bounds lo..hi (human formats show them) */
+	bool approx;	/* an estimate: human formats prefix "~" */
+	bool has_range; /* suppressed with known bounds lo..hi (human formats show them) */
 	int64_t lo, hi;
 	union {
-		char *s;         /* owned */
+		char *s; /* owned */
 		int64_t i;
 		double d;
 	} v;
 };
 
 struct pm_table {
-	char *title;          /* owned, may be NULL */
-	char **notes;         /* owned; shown above tables, as "notes" in JSON */
+	char *title;  /* owned, may be NULL */
+	char **notes; /* owned; shown above tables, as "notes" in JSON */
 	size_t nnotes;
 	struct pm_table_col *cols;
 	size_t ncols, acols;
+	int nbrief;	       /* columns marked brief so far */
 	struct pm_cell *cells; /* nrows * ncols */
 	size_t nrows, arows;
 };
@@ -56,14 +58,14 @@ struct pm_table {
 struct pm_table *pm_table_new(void);
 void pm_table_free(struct pm_table *t);
 void pm_table_set_title(struct pm_table *t, const char *title);
-void pm_table_add_note(struct pm_table *t, const char *fmt, ...)
-	PM_PRINTF(2, 3);
+void pm_table_add_note(struct pm_table *t, const char *fmt, ...) PM_PRINTF(2, 3);
 /* Add a column; returns its index. Columns must all be added before rows. */
 size_t pm_table_add_col(struct pm_table *t, const char *name, enum pm_coltype type, int decimals);
 int pm_table_col_index(const struct pm_table *t, const char *name);
 /*
- * Mark column COL for human formats: shown without --wide, with LABEL as
- * header (NULL keeps the name) and DECIMALS digits (reals; -1 keeps).
+ * Mark column COL for human formats: shown without --wide, in the order of
+ * these calls, with LABEL as header (NULL keeps the name) and DECIMALS
+ * digits (reals; -1 keeps).
  */
 void pm_table_col_brief(struct pm_table *t, size_t col, const char *label, int decimals);
 /* Print column COL's integers without thousands separators (years, identifiers). */

@@ -46,9 +46,10 @@ enum pm_status pm_zip_open(struct pm_zip **out, const char *path, struct pm_err 
 	za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
 	if (!za) {
 		zip_error_t ze;
-		enum pm_status code = zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ || zerr == ZIP_ER_NOENT
-					      ? PM_EIO
-					      : PM_EDATA;
+		enum pm_status code =
+			zerr == ZIP_ER_OPEN || zerr == ZIP_ER_READ || zerr == ZIP_ER_NOENT
+				? PM_EIO
+				: PM_EDATA;
 
 		zip_error_init_with_code(&ze, zerr);
 		pm_err_set(err, code, "cannot open zip archive '%s': %s", path,
@@ -69,8 +70,8 @@ enum pm_status pm_zip_open(struct pm_zip **out, const char *path, struct pm_err 
 
 		zip_stat_init(&st);
 		if (zip_stat_index(za, i, 0, &st) < 0 || !(st.valid & ZIP_STAT_NAME)) {
-			pm_err_set(err, PM_EDATA, "zip archive '%s' is corrupt: cannot read entry %zu",
-				   path, i);
+			pm_err_set(err, PM_EDATA,
+				   "zip archive '%s' is corrupt: cannot read entry %zu", path, i);
 			pm_zip_free(z);
 			return PM_EDATA;
 		}

@@ -10,7 +10,9 @@
  * PM_ZIP_MAX_RATIO times its compressed size and larger than 64 MiB is
  * refused as a likely zip bomb. Names are only used for display and
  * matching, never as paths, so zip-slip names cannot escape anywhere.
- * libzip checks each member's CRC when it is read to the end.
+ * libzip checks each member's CRC when it is read to the end, so a corrupt
+ * member's bytes are delivered before the error: a read error must void
+ * everything read from that member.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -19,7 +21,7 @@
 #include "core/err.h"
 
 #define PM_ZIP_MAX_MEMBER ((uint64_t)32 << 30) /* 32 GiB */
-#define PM_ZIP_MAX_RATIO 2000
+#define PM_ZIP_MAX_RATIO  2000
 
 struct pm_zip;
 struct pm_reader;

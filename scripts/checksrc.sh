@@ -20,7 +20,11 @@ for f in core/*.[ch] store/*.[ch] fetch/*.[ch] sectors/*.[ch] analysis/*.[ch] cl
 		length(l) > 100 { printf "%s:%d: line longer than 100 columns\n", f, NR; bad = 1 }
 		/[ \t]$/ { printf "%s:%d: trailing blank\n", f, NR; bad = 1 }
 		END { exit bad }' "$f" || rc=1
-	grep -nE '\<(strcpy|strcat|strncpy|sprintf|vsprintf|strtok|gmtime|localtime|atoi|atof|atol)[[:space:]]*\(' "$f" |
-		grep -v '^[0-9]*:[[:space:]]*\*' | sed "s#^#$f:#;s#\$#  <- banned call#" && rc=1
+	hits=$(grep -nE '\<(strcpy|strcat|strncpy|sprintf|vsprintf|strtok|gmtime|localtime|atoi|atof|atol)[[:space:]]*\(' "$f" |
+		grep -v '^[0-9]*:[[:space:]]*\*')
+	if [ -n "$hits" ]; then
+		echo "$hits" | sed "s#^#$f:#;s#\$#  <- banned call#"
+		rc=1
+	fi
 done
 exit $rc
