@@ -35,14 +35,12 @@ static void note(struct pm_sectors_result *r, const char *fmt, ...) PM_PRINTF(2,
 
 static void note(struct pm_sectors_result *r, const char *fmt, ...)
 {
-	struct pm_buf b = PM_BUF_INIT;
 	va_list ap;
 
-	va_start(ap, fmt);
-	pm_buf_vaddf(&b, fmt, ap);
-	va_end(ap);
 	r->notes = pm_xrealloc(r->notes, (r->nnotes + 1) * sizeof *r->notes);
-	r->notes[r->nnotes++] = pm_buf_detach(&b, NULL);
+	va_start(ap, fmt);
+	r->notes[r->nnotes++] = pm_xstrvfmt(fmt, ap);
+	va_end(ap);
 }
 
 void pm_sectors_result_release(struct pm_sectors_result *r)

@@ -152,6 +152,25 @@ void pm_buf_truncate(struct pm_buf *b, size_t n)
 	b->buf[n] = '\0';
 }
 
+char *pm_xstrvfmt(const char *fmt, va_list ap)
+{
+	struct pm_buf b = PM_BUF_INIT;
+
+	pm_buf_vaddf(&b, fmt, ap);
+	return pm_buf_detach(&b, NULL);
+}
+
+char *pm_xstrfmt(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = pm_xstrvfmt(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
 enum pm_status pm_buf_status(const struct pm_buf *b)
 {
 	return b->status;

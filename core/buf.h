@@ -51,6 +51,10 @@ void pm_buf_add_csv(struct pm_buf *b, const char *s);
 /* Shorten to N bytes (N <= len). */
 void pm_buf_truncate(struct pm_buf *b, size_t n);
 
+/* Returns a new malloc'd string formatted like printf (never NULL). */
+char *pm_xstrfmt(const char *fmt, ...) PM_PRINTF(1, 2);
+char *pm_xstrvfmt(const char *fmt, va_list ap) PM_PRINTF(1, 0);
+
 /* PM_OK, or the first failure (PM_EDATA when the maximum was exceeded). */
 enum pm_status pm_buf_status(const struct pm_buf *b);
 

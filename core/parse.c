@@ -87,6 +87,16 @@ int pm_parse_double(const char *s, size_t n, double *out)
 	return 0;
 }
 
+bool pm_all_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return n > 0;
+}
+
 bool pm_is_blank(const char *s, size_t n)
 {
 	size_t i;

@@ -20,6 +20,9 @@ int pm_parse_i64(const char *s, size_t n, int64_t *out);
 /* Parse S (length N) as a finite decimal number; 0 on success, -1 otherwise. */
 int pm_parse_double(const char *s, size_t n, double *out);
 
+/* True when S (length N) is one or more ASCII digits and nothing else. */
+bool pm_all_digits(const char *s, size_t n);
+
 /* True when S (length N) is empty or only blanks. */
 bool pm_is_blank(const char *s, size_t n);
 

@@ -51,14 +51,12 @@ void pm_table_set_title(struct pm_table *t, const char *title)
 
 void pm_table_add_note(struct pm_table *t, const char *fmt, ...)
 {
-	struct pm_buf b = PM_BUF_INIT;
 	va_list ap;
 
-	va_start(ap, fmt);
-	pm_buf_vaddf(&b, fmt, ap);
-	va_end(ap);
 	t->notes = pm_xrealloc(t->notes, (t->nnotes + 1) * sizeof *t->notes);
-	t->notes[t->nnotes++] = pm_buf_detach(&b, NULL);
+	va_start(ap, fmt);
+	t->notes[t->nnotes++] = pm_xstrvfmt(fmt, ap);
+	va_end(ap);
 }
 
 size_t pm_table_add_col(struct pm_table *t, const char *name, enum pm_coltype type, int decimals)

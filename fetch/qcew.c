@@ -240,6 +240,18 @@ cleanup:
 	return rc;
 }
 
+/* Fill REP's dataset fields from DS. */
+static void report_dataset(struct pm_import_report *rep, const struct pm_dataset *ds)
+{
+	rep->dataset_id = ds->id;
+	rep->kind = pm_xstrdup(ds->kind);
+	rep->year = ds->year;
+	memcpy(rep->qtr, ds->qtr, 2);
+	rep->rows = ds->rows_loaded;
+	rep->suppressed = ds->rows_suppressed;
+	snprintf(rep->loaded_at, sizeof rep->loaded_at, "%s", ds->loaded_at);
+}
+
 static bool is_csv_name(const char *name)
 {
 	size_t n = strlen(name);
@@ -281,13 +293,7 @@ enum pm_status pm_qcew_import(struct pm_store *st, const char *path,
 		goto cleanup;
 	if (found && !(opts && opts->force)) {
 		rep->skipped = true;
-		rep->dataset_id = old.id;
-		rep->kind = pm_xstrdup(old.kind);
-		rep->year = old.year;
-		memcpy(rep->qtr, old.qtr, 2);
-		rep->rows = old.rows_loaded;
-		rep->suppressed = old.rows_suppressed;
-		snprintf(rep->loaded_at, sizeof rep->loaded_at, "%s", old.loaded_at);
+		report_dataset(rep, &old);
 		goto cleanup;
 	}
 	ds.source = pm_xstrdup("qcew");
@@ -364,12 +370,7 @@ enum pm_status pm_qcew_import(struct pm_store *st, const char *path,
 	if (pruned)
 		pm_info("%d earlier dataset(s) fully replaced by '%s'", pruned, path);
 
-	rep->dataset_id = ds.id;
-	rep->kind = pm_xstrdup(ds.kind);
-	rep->year = ds.year;
-	memcpy(rep->qtr, ds.qtr, 2);
-	rep->rows = ds.rows_loaded;
-	rep->suppressed = ds.rows_suppressed;
+	report_dataset(rep, &ds);
 	rep->nareas = (int64_t)t.areas.n;
 	rep->nindustries = (int64_t)t.industries.n;
 	if (t.areas.n)
@@ -378,7 +379,6 @@ enum pm_status pm_qcew_import(struct pm_store *st, const char *path,
 		rep->first_industry = pm_xstrdup(first_key(&t.industries));
 	if (ds.member)
 		rep->members = pm_xstrdup(ds.member);
-	snprintf(rep->loaded_at, sizeof rep->loaded_at, "%s", ds.loaded_at);
 cleanup:
 	pm_progress_finish(opts ? opts->progress : NULL);
 	pm_zip_free(zip);

@@ -177,16 +177,6 @@ static bool is_alnum_upper(const char *s, size_t n)
 	return true;
 }
 
-static bool all_digits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return false;
-	return n > 0;
-}
-
 /* Copy field COL trimmed of blanks into OUT (size N); false when it does not fit. */
 static bool field_copy(struct pm_csv *csv, int col, char *out, size_t n, const char **raw)
 {
@@ -246,7 +236,7 @@ enum pm_status pm_qcew_parse_row(const struct pm_qcew_layout *lay, struct pm_csv
 	if (!field_copy(csv, lay->key[PM_QK_AREA], tmp, sizeof tmp, &raw))
 		return bad(csv, err, "area_fips", raw, "is not an area code");
 	len = strlen(tmp);
-	if (len >= 1 && len < 5 && all_digits(tmp, len)) {
+	if (len >= 1 && len < 5 && pm_all_digits(tmp, len)) {
 		char padded[8];
 
 		snprintf(padded, sizeof padded, "%05d", (int)strtol(tmp, NULL, 10));
@@ -269,7 +259,7 @@ enum pm_status pm_qcew_parse_row(const struct pm_qcew_layout *lay, struct pm_csv
 	memcpy(r->industry, tmp, strlen(tmp) + 1);
 
 	if (!field_copy(csv, lay->key[PM_QK_AGGLVL], tmp, sizeof tmp, &raw) || strlen(tmp) != 2 ||
-	    !all_digits(tmp, 2))
+	    !pm_all_digits(tmp, 2))
 		return bad(csv, err, "agglvl_code", raw, "is not an aggregation level code");
 	memcpy(r->agglvl, tmp, 3);
 

@@ -1,26 +1,16 @@
 /* NAICS hierarchy as used by QCEW (see naics.h). */
 #include "sectors/naics.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "core/parse.h"
 #include "core/banned.h"
 
 const char *const pm_naics_sectors[] = {
 	"11", "21", "22", "23", "31-33", "42", "44-45", "48-49", "51", "52", "53",
 	"54", "55", "56", "61", "62",	 "71", "72",	"81",	 "92", "99", NULL,
 };
-
-static bool digits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return false;
-	return true;
-}
 
 /* The published sector whose two-digit prefix CODE has, or NULL. */
 static const char *prefix_sector(const char *code)
@@ -78,7 +68,7 @@ int pm_naics_level(const char *code)
 	if (n == 2 || n == 5)
 		if (is_sector(code))
 			return PM_NAICS_SECTOR;
-	if (n < 3 || n > 6 || !digits(code, n))
+	if (n < 3 || n > 6 || !pm_all_digits(code, n))
 		return -1;
 	if (!strncmp(code, "10", 2))
 		return (n == 3 || n == 4) ? PM_NAICS_AGGREGATE : -1;

@@ -8,17 +8,8 @@
 
 #include "core/xalloc.h"
 #include "store/store.h"
+#include "core/parse.h"
 #include "core/banned.h"
-
-static bool all_digits(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return false;
-	return n > 0;
-}
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -37,9 +28,9 @@ const char *pm_area_type(const char *code, const char *title)
 		return "aggregate";
 	if (!strncmp(code, "CS", 2))
 		return "csa";
-	if (code[0] == 'C' && n == 5 && all_digits(code + 1, 4))
+	if (code[0] == 'C' && n == 5 && pm_all_digits(code + 1, 4))
 		return title && ends_with(title, "MicroSA") ? "micro" : "msa";
-	if (n == 5 && all_digits(code, 5))
+	if (n == 5 && pm_all_digits(code, 5))
 		return strcmp(code + 2, "000") ? "county" : "state";
 	return "other";
 }
