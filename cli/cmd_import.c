@@ -90,9 +90,10 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 	}
 	src = pm_source_find(pos[0]);
 	if (!src || !src->import) {
-		rc = pm_err_set(err, PM_EUSAGE,
-				"unknown or not yet importable source '%s' (importable: qcew)",
-				pos[0]);
+		rc = pm_err_set(
+			err, PM_EUSAGE,
+			"unknown or not yet importable source '%s' (importable: qcew, blsapi)",
+			pos[0]);
 		goto out;
 	}
 	pm_progress_tty_init(&prog, ctx->progress);
@@ -130,7 +131,8 @@ const struct pm_command cmd_import_entry = {
 	.summary = "load local data files into the store",
 	.usage = "pathmap import SOURCE FILE... [--force]",
 	.help = "Sources: qcew (BLS QCEW area/industry slices, annual or quarterly, singlefiles,\n"
-		"as .csv or .zip; also the QCEW title and county-MSA-CSA crosswalk tables).\n"
+		"as .csv or .zip; also the QCEW title and county-MSA-CSA crosswalk tables);\n"
+		"blsapi (saved BLS Public Data API v2 responses, JSON).\n"
 		"All files of one command load in one transaction: a bad file loads nothing.\n"
 		"A file already loaded (same SHA-256) is skipped unless --force is given.\n",
 	.options = options,

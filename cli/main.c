@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "core/config.h"
 #include "core/log.h"
 #include "core/path.h"
 #include "store/store.h"
@@ -19,7 +20,13 @@
 #define PATHMAP_VERSION "0.1.0"
 
 static const struct pm_command *const commands[] = {
-	&cmd_import_entry, &cmd_region_entry, &cmd_sectors_entry, &cmd_status_entry, NULL,
+	&cmd_fetch_entry,
+	&cmd_import_entry,
+	&cmd_refresh_entry,
+	&cmd_region_entry,
+	&cmd_sectors_entry,
+	&cmd_status_entry,
+	NULL,
 };
 
 enum {
@@ -224,7 +231,8 @@ int main(int argc, char **argv)
 		default_db = pm_path_default_db();
 		ctx.db_path = default_db;
 	}
-	rc = ctx.cmd->run(&ctx, npos - 1, pos + 1, &err);
+	if (!(rc = pm_config_load(&err)))
+		rc = ctx.cmd->run(&ctx, npos - 1, pos + 1, &err);
 done:
 	if (ctx.store)
 		pm_store_close(ctx.store);
@@ -233,5 +241,6 @@ done:
 		fprintf(stderr, "pathmap: error: %s\n", err.msg);
 	free(pos);
 	free(default_db);
+	pm_config_free();
 	return code;
 }

@@ -76,21 +76,27 @@ enum pm_status pm_opts_parse(const struct pm_optdef *const *defs, int ndefs, int
 				value = eq + 1;
 			}
 		} else {
-			d = find_short(defs, ndefs, a[1]);
-			if (!d) {
-				rc = pm_err_set(err, PM_EUSAGE,
-						"unknown option '-%c' for %s (see --help)", a[1],
-						who);
-				break;
-			}
-			if (a[2]) {
-				if (!d->has_arg) {
+			const char *c = a + 1;
+
+			/* Bundled flags: "-qv" is "-q -v"; the last may take a value ("-ofile"). */
+			for (;;) {
+				d = find_short(defs, ndefs, *c);
+				if (!d) {
 					rc = pm_err_set(err, PM_EUSAGE,
-							"option '-%c' takes no value", a[1]);
+							"unknown option '-%c' for %s (see --help)",
+							*c, who);
 					break;
 				}
-				value = a + 2;
+				if (d->has_arg || !c[1])
+					break;
+				if ((rc = cb(user, d->id, NULL, err)))
+					break;
+				c++;
 			}
+			if (rc)
+				break;
+			if (c[1])
+				value = c + 1;
 		}
 		if (d->has_arg && !value) {
 			if (i + 1 >= argc) {

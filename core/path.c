@@ -71,6 +71,25 @@ char *pm_path_dir(const char *path)
 	return pm_xstrndup(path, (size_t)(s - path));
 }
 
+time_t pm_time_parse_iso(const char *iso)
+{
+	int y, mo, d, h, mi, s;
+	long long days, yy;
+	unsigned era, yoe, doy, doe;
+
+	if (!iso || sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &y, &mo, &d, &h, &mi, &s) != 6 ||
+	    mo < 1 || mo > 12 || d < 1 || d > 31)
+		return -1;
+	/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm). */
+	yy = mo <= 2 ? y - 1 : y;
+	era = (unsigned)((yy >= 0 ? yy : yy - 399) / 400);
+	yoe = (unsigned)(yy - (long long)era * 400);
+	doy = (unsigned)((153 * (mo > 2 ? mo - 3 : mo + 9) + 2) / 5 + d - 1);
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	days = (long long)era * 146097 + (long long)doe - 719468;
+	return (time_t)(days * 86400 + h * 3600 + mi * 60 + s);
+}
+
 void pm_time_iso(time_t t, char *out, size_t n)
 {
 	struct tm tm;

@@ -24,4 +24,7 @@ char *pm_path_dir(const char *path);
 /* Write T as UTC "YYYY-MM-DDTHH:MM:SSZ" into OUT (at least 21 bytes). */
 void pm_time_iso(time_t t, char *out, size_t n);
 
+/* Parse a UTC "YYYY-MM-DDTHH:MM:SS..." stamp; -1 when it is not one. */
+time_t pm_time_parse_iso(const char *iso);
+
 #endif

@@ -23,6 +23,7 @@
 #include "core/strmap.h"
 #include "core/xalloc.h"
 #include "core/zip.h"
+#include "fetch/cache.h"
 #include "fetch/qcew.h"
 #include "store/dataset.h"
 #include "store/reference.h"
@@ -215,28 +216,24 @@ cleanup:
 	return rc;
 }
 
-static enum pm_status hash_file(const char *path, char out[65], int64_t *bytes, struct pm_err *err)
+/*
+ * After a newer copy of a file loaded, the rows of the superseded dataset
+ * that the new copy did not replace are cells BLS no longer publishes.
+ */
+static enum pm_status drop_superseded(struct pm_store *st, int64_t old, int64_t *removed,
+				      struct pm_err *err)
 {
-	struct pm_sha256 *h = pm_sha256_new();
-	struct pm_reader *rd = NULL;
-	char buf[1 << 16];
+	sqlite3_stmt *s = NULL;
 	enum pm_status rc;
-	ssize_t got;
 
-	if ((rc = pm_reader_open_file(&rd, path, err)))
-		goto cleanup;
-	rd->hash = h;
-	while ((got = pm_reader_read(rd, buf, sizeof buf, err)) > 0)
-		;
-	if (got < 0) {
-		rc = err ? err->code : PM_EIO;
-		goto cleanup;
-	}
-	*bytes = (int64_t)rd->nread;
-	pm_sha256_hex(h, out);
-cleanup:
-	pm_reader_free(rd);
-	pm_sha256_free(h);
+	if ((rc = pm_store_prepare(st, "DELETE FROM qcew WHERE dataset_id = ?", &s, err)))
+		return rc;
+	sqlite3_bind_int64(s, 1, old);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		rc = pm_store_fail(st, err, "cannot remove superseded rows");
+	else
+		*removed = sqlite3_changes(pm_store_db(st));
+	sqlite3_finalize(s);
 	return rc;
 }
 
@@ -285,7 +282,7 @@ enum pm_status pm_qcew_import(struct pm_store *st, const char *path,
 
 	memset(rep, 0, sizeof *rep);
 	rep->file = pm_xstrdup(path);
-	if ((rc = hash_file(path, ds.sha256, &ds.bytes, err)))
+	if ((rc = pm_file_sha256(path, ds.sha256, &ds.bytes, err)))
 		goto cleanup;
 	if ((rc = pm_dataset_find_sha(st, "qcew", ds.sha256, &old, &found, err)))
 		goto cleanup;
@@ -298,8 +295,17 @@ enum pm_status pm_qcew_import(struct pm_store *st, const char *path,
 	}
 	ds.source = pm_xstrdup("qcew");
 	ds.kind = pm_xstrdup("pending");
-	ds.file_name = pm_xstrdup(pm_path_base(path));
-	ds.location = pm_xstrdup(path);
+	ds.file_name = pm_xstrdup(opts && opts->file_name ? opts->file_name : pm_path_base(path));
+	ds.location = pm_xstrdup(opts && opts->location ? opts->location : path);
+	if (opts && opts->url) {
+		ds.url = pm_xstrdup(opts->url);
+		ds.etag = opts->etag ? pm_xstrdup(opts->etag) : NULL;
+		ds.last_modified = opts->last_modified ? pm_xstrdup(opts->last_modified) : NULL;
+		ds.request = opts->request ? pm_xstrdup(opts->request) : NULL;
+		snprintf(ds.fetched_at, sizeof ds.fetched_at, "%s",
+			 opts->fetched_at ? opts->fetched_at : "");
+		snprintf(ds.checked_at, sizeof ds.checked_at, "%s", ds.fetched_at);
+	}
 	if ((rc = pm_dataset_insert(st, &ds, err)))
 		goto cleanup;
 
@@ -365,6 +371,9 @@ enum pm_status pm_qcew_import(struct pm_store *st, const char *path,
 		if (rc)
 			goto cleanup;
 	}
+	if (!kind && opts && opts->replaces &&
+	    (rc = drop_superseded(st, opts->replaces, &rep->rows_removed, err)))
+		goto cleanup;
 	if (!kind && (rc = pm_dataset_prune(st, "qcew", "qcew", &pruned, err)))
 		goto cleanup;
 	if (pruned)

@@ -70,6 +70,20 @@ enum pm_status pm_qcew_layout_detect(struct pm_csv *csv, struct pm_qcew_layout *
 enum pm_status pm_qcew_parse_row(const struct pm_qcew_layout *lay, struct pm_csv *csv,
 				 struct pm_qcew_row *row, int *repaired, struct pm_err *err);
 
+/*
+ * A download spec (fetch/qcew_fetch.c): KIND 'a' area slice, 'i' industry
+ * slice (CODE is the area or industry), 's' singlefile, 't' title table or
+ * crosswalk (CODE is the table: area-titles, industry-titles,
+ * ownership-titles, agglevel-titles, size-titles, county-msa-csa-crosswalk).
+ * QTR is 'A' or '1'..'4'. Fills S (release with pm_fetch_spec_release()).
+ */
+enum pm_status pm_qcew_spec(struct pm_fetch_spec *s, char kind, const char *code, int year,
+			    char qtr, struct pm_err *err);
+/* pm_respec_fn and pm_validate_fn for QCEW downloads. */
+enum pm_status pm_qcew_respec(const char *request, struct pm_fetch_spec *out, struct pm_err *err);
+enum pm_status pm_qcew_validate(const struct pm_fetch_spec *spec, const char *path,
+				struct pm_err *err);
+
 /* pm_import_fn for QCEW data files (.csv or .zip) and QCEW title tables. */
 enum pm_status pm_qcew_import(struct pm_store *st, const char *path,
 			      const struct pm_import_opts *opts, struct pm_import_report *rep,

@@ -5,6 +5,7 @@
  */
 #include "sectors/ranking.h"
 
+#include <cjson/cJSON.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -411,4 +412,111 @@ out:
 	pm_buf_release(&what);
 	pm_buf_release(&note);
 	return rc;
+}
+
+/* ---- rank snapshots ---- */
+
+void pm_rank_snapshot_release(struct pm_rank_snapshot *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		free(s->v[i].region);
+		free(s->v[i].industry);
+	}
+	free(s->v);
+	memset(s, 0, sizeof *s);
+}
+
+enum pm_status pm_sectors_rank_snapshot(struct pm_store *st, struct pm_rank_snapshot *out,
+					struct pm_err *err)
+{
+	struct pm_region *regions = NULL;
+	size_t nreg = 0, i, k, alloc = 0;
+	enum pm_status rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = pm_region_list(st, &regions, &nreg, err)))
+		return rc;
+	for (i = 0; i < nreg; i++) {
+		struct pm_sectors_request rq;
+		struct pm_sectors_report rep;
+
+		pm_sectors_request_init(&rq);
+		rq.region = regions[i].name;
+		/* A region without loaded data has no ranking to compare: skip it. */
+		if (!pm_sectors_run(st, &rq, &rep, NULL)) {
+			for (k = 0; k < rep.res.n; k++) {
+				struct pm_rank_entry *e;
+
+				PM_ALLOC_GROW(out->v, out->n + 1, alloc);
+				e = &out->v[out->n++];
+				e->region = pm_xstrdup(regions[i].name);
+				e->industry = pm_xstrdup(rep.res.rows[k].industry);
+				e->rank = rep.res.rows[k].rank;
+				e->year = rep.rq.year;
+			}
+		}
+		pm_sectors_report_release(&rep);
+		pm_region_release(&regions[i]);
+	}
+	free(regions);
+	return PM_OK;
+}
+
+static const struct pm_rank_entry *find_rank(const struct pm_rank_snapshot *s, const char *region,
+					     const char *industry)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (!strcmp(s->v[i].region, region) && !strcmp(s->v[i].industry, industry))
+			return &s->v[i];
+	return NULL;
+}
+
+static void add_change(cJSON *arr, struct pm_store *st, const struct pm_rank_entry *b,
+		       const struct pm_rank_entry *a)
+{
+	const struct pm_rank_entry *e = a ? a : b;
+	cJSON *o = cJSON_CreateObject();
+	char *title = pm_store_industry_title(st, e->industry);
+
+	cJSON_AddStringToObject(o, "region", e->region);
+	cJSON_AddStringToObject(o, "industry", e->industry);
+	if (title)
+		cJSON_AddStringToObject(o, "title", title);
+	free(title);
+	if (b && b->rank)
+		cJSON_AddNumberToObject(o, "rank_before", b->rank);
+	else
+		cJSON_AddNullToObject(o, "rank_before");
+	if (a && a->rank)
+		cJSON_AddNumberToObject(o, "rank_after", a->rank);
+	else
+		cJSON_AddNullToObject(o, "rank_after");
+	if (b)
+		cJSON_AddNumberToObject(o, "year_before", b->year);
+	if (a)
+		cJSON_AddNumberToObject(o, "year_after", a->year);
+	cJSON_AddItemToArray(arr, o);
+}
+
+cJSON *pm_sectors_rank_changes(struct pm_store *st, const struct pm_rank_snapshot *before,
+			       const struct pm_rank_snapshot *after)
+{
+	cJSON *arr = cJSON_CreateArray();
+	size_t i;
+
+	for (i = 0; i < after->n; i++) {
+		const struct pm_rank_entry *a = &after->v[i];
+		const struct pm_rank_entry *b = find_rank(before, a->region, a->industry);
+
+		if (!b || b->rank != a->rank)
+			add_change(arr, st, b, a);
+	}
+	for (i = 0; i < before->n; i++)
+		if (!find_rank(after, before->v[i].region, before->v[i].industry))
+			add_change(arr, st, &before->v[i], NULL);
+	return arr;
 }

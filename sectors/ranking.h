@@ -63,6 +63,32 @@ enum pm_status pm_sectors_run(struct pm_store *st, const struct pm_sectors_reque
 			      struct pm_sectors_report *out, struct pm_err *err);
 void pm_sectors_report_release(struct pm_sectors_report *r);
 
+/* Every defined region's default sector ranks (for `refresh` change reports). */
+struct pm_rank_entry {
+	char *region;
+	char *industry;
+	int rank; /* 0: not ranked */
+	int year;
+};
+
+struct pm_rank_snapshot {
+	struct pm_rank_entry *v;
+	size_t n;
+};
+
+/* Ranks of every region whose data is loaded (others are skipped). */
+enum pm_status pm_sectors_rank_snapshot(struct pm_store *st, struct pm_rank_snapshot *out,
+					struct pm_err *err);
+void pm_rank_snapshot_release(struct pm_rank_snapshot *s);
+
+/*
+ * Industries whose rank differs between BEFORE and AFTER (or that appeared
+ * or left the ranking), as a new cJSON array of {region, industry, title,
+ * rank_before, rank_after, year_before, year_after}.
+ */
+struct cJSON *pm_sectors_rank_changes(struct pm_store *st, const struct pm_rank_snapshot *before,
+				      const struct pm_rank_snapshot *after);
+
 /* Ownership keyword -> codes summed, code of the reference total, and a title. */
 enum pm_status pm_sectors_parse_own(const char *s, const char **owns, char *total,
 				    const char **title, struct pm_err *err);

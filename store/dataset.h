@@ -6,6 +6,7 @@
  * checksum and load time.
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/err.h"
@@ -28,6 +29,13 @@ struct pm_dataset {
 	int64_t rows_read;
 	int64_t rows_loaded;
 	int64_t rows_suppressed;
+	/* fetched datasets (NULL/empty for local imports) */
+	char *url;           /* where it was downloaded from */
+	char *etag;          /* the server's validators at download time */
+	char *last_modified;
+	char fetched_at[32];
+	char checked_at[32]; /* last time a refresh found it current */
+	char *request;       /* JSON: how to fetch it again (never secrets) */
 };
 
 /* Free the strings in DS (not DS itself). */
@@ -49,6 +57,22 @@ enum pm_status pm_dataset_find_sha(struct pm_store *st, const char *source, cons
 /* Load dataset ID into OUT; PM_ENOTFOUND when there is none. */
 enum pm_status pm_dataset_get(struct pm_store *st, int64_t id, struct pm_dataset *out,
 			      struct pm_err *err);
+
+/* Set dataset ID's checked_at to WHEN (a refresh found it current). */
+enum pm_status pm_dataset_mark_checked(struct pm_store *st, int64_t id, const char *when,
+				       struct pm_err *err);
+
+/* The newest dataset downloaded from URL, like pm_dataset_find_sha(). */
+enum pm_status pm_dataset_find_url(struct pm_store *st, const char *url, struct pm_dataset *out,
+				   bool *found, struct pm_err *err);
+
+/*
+ * All datasets matching the SQL condition WHERE (a constant string written
+ * by the caller, never user input; NULL = all), by id. Returns a new array
+ * of *N datasets: release each, then free the array.
+ */
+enum pm_status pm_dataset_list(struct pm_store *st, const char *where, struct pm_dataset **out,
+			       size_t *n, struct pm_err *err);
 
 /*
  * Delete datasets of SOURCE that no fact row of TABLE references any more

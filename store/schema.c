@@ -142,8 +142,55 @@ static const char v1_sql[] =
 	"  PRIMARY KEY (region, county_fips)\n"
 	") WITHOUT ROWID;\n";
 
+/*
+ * Version 2: fetching. Datasets remember the URL they came from, the
+ * server's validators (ETag, Last-Modified), when they were fetched and last
+ * confirmed current, and how to request them again (JSON without secrets).
+ * BLS API time series, and a log of refresh runs.
+ */
+static const char v2_sql[] =
+	"ALTER TABLE dataset ADD COLUMN url TEXT;\n"
+	"ALTER TABLE dataset ADD COLUMN etag TEXT;\n"
+	"ALTER TABLE dataset ADD COLUMN last_modified TEXT;\n"
+	"ALTER TABLE dataset ADD COLUMN fetched_at TEXT;\n"
+	"ALTER TABLE dataset ADD COLUMN checked_at TEXT;\n"
+	"ALTER TABLE dataset ADD COLUMN request TEXT;\n"
+	"CREATE INDEX dataset_by_url ON dataset(url);\n"
+	"\n"
+	"CREATE TABLE series (\n"
+	"  series_id   TEXT NOT NULL,\n"
+	"  year        INTEGER NOT NULL,\n"
+	"  period      TEXT NOT NULL,\n" /* M01-M13, Q01-Q05, A01, S01-S03 */
+	"  period_name TEXT,\n"
+	"  value       TEXT NOT NULL,\n" /* as the API sent it: a string */
+	"  value_num   REAL,\n"          /* the same as a number, NULL when it is none ('-') */
+	"  footnotes   TEXT,\n"
+	"  latest      INTEGER NOT NULL DEFAULT 0,\n"
+	"  dataset_id  INTEGER NOT NULL REFERENCES dataset(id),\n"
+	"  PRIMARY KEY (series_id, year, period)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX series_by_dataset ON series(dataset_id);\n"
+	"CREATE TABLE series_info (\n"
+	"  series_id  TEXT PRIMARY KEY,\n"
+	"  catalog    TEXT,\n" /* the API's catalog object, JSON, when requested */
+	"  dataset_id INTEGER REFERENCES dataset(id)\n"
+	") WITHOUT ROWID;\n"
+	"\n"
+	"CREATE TABLE refresh_run (\n"
+	"  id          INTEGER PRIMARY KEY,\n"
+	"  started_at  TEXT NOT NULL,\n"
+	"  finished_at TEXT,\n"
+	"  exit_code   INTEGER,\n"
+	"  outcome     TEXT,\n" /* nothing changed, changed, partial, failed */
+	"  checked     INTEGER NOT NULL DEFAULT 0,\n"
+	"  changed     INTEGER NOT NULL DEFAULT 0,\n"
+	"  failed      INTEGER NOT NULL DEFAULT 0,\n"
+	"  report      TEXT\n" /* JSON */
+	");\n";
+
 const struct pm_migration pm_migrations[] = {
 	{ 1, "qcew spine: datasets, qcew facts, titles, crosswalk, regions", v1_sql },
+	{ 2, "fetching: dataset URLs and validators, time series, refresh runs", v2_sql },
 };
 
 const int pm_migration_count = (int)(sizeof pm_migrations / sizeof pm_migrations[0]);

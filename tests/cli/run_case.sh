@@ -21,7 +21,12 @@ DATA="$SRC/tests/data"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT INT TERM
 export PATHMAP CASE SRC SHARED DATA TMP
+# A clean slate: none of the caller's pathmap settings, config, cache or data.
+for v in $(env | sed -n 's/^\(PATHMAP_[A-Z0-9_]*\)=.*/\1/p'); do
+	unset "$v"
+done
 export PATHMAP_DB="$TMP/store.db" HOME="$TMP/home" XDG_DATA_HOME="$TMP/xdg" LC_ALL=C NO_COLOR=1
+export XDG_CONFIG_HOME="$TMP/config" XDG_CACHE_HOME="$TMP/cache"
 mkdir -p "$HOME"
 
 fail() {

@@ -7,11 +7,14 @@ answers against values recomputed here, independently, from the raw CSV rows.
 import argparse
 import csv
 import io
+import json
 import os
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
+import urllib.request
 
 
 class Env:
@@ -27,15 +30,35 @@ class Env:
         self.tmp = tempfile.TemporaryDirectory(prefix="pm-e2e-")
         self.db = os.path.join(self.tmp.name, "store.db")
         self.failures = 0
+        # Never read the user's own config or cache; fast, bounded network settings.
+        self.vars = {
+            "PATHMAP_DB": self.db,
+            "LC_ALL": "C",
+            "HOME": os.path.join(self.tmp.name, "home"),
+            "XDG_CONFIG_HOME": os.path.join(self.tmp.name, "config"),
+            "PATHMAP_CACHE_DIR": os.path.join(self.tmp.name, "cache"),
+            "PATHMAP_HTTP_BACKOFF": "0.2",
+            "PATHMAP_HTTP_HOST_INTERVAL": "0",
+            "PATHMAP_HTTP_LOW_SPEED_TIME": "2",
+            "PATHMAP_HTTP_CONNECT_TIMEOUT": "3",
+            "PATHMAP_HTTP_RETRIES": "2",
+        }
+        for k in ("PATHMAP_CONTACT_EMAIL", "PATHMAP_BLS_API_KEY", "PATHMAP_CONFIG",
+                  "PATHMAP_QCEW_URL", "PATHMAP_BLSAPI_URL"):
+            os.environ.pop(k, None)
 
-    def env(self):
+    def env(self, **extra):
         e = dict(os.environ)
-        e["PATHMAP_DB"] = self.db
-        e["LC_ALL"] = "C"
+        e.update(self.vars)
+        for k, v in extra.items():
+            if v is None:
+                e.pop(k, None)
+            else:
+                e[k] = v
         return e
 
-    def run(self, *args, check=True, db=None):
-        e = self.env()
+    def run(self, *args, check=True, db=None, env=None):
+        e = self.env(**(env or {}))
         if db:
             e["PATHMAP_DB"] = db
         p = subprocess.run([self.pathmap, *args], capture_output=True, text=True, env=e)
@@ -81,3 +104,40 @@ def histogram(diffs, edges):
         hi = edges[i + 1] if i + 1 < len(edges) else float("inf")
         out.append((lo, hi, sum(1 for d in diffs if lo <= d < hi)))
     return out
+
+
+class Server:
+    """tests/server/pm_server.py on a free local port (see its docstring for scenarios)."""
+
+    def __init__(self, env, extra=None):
+        self.env = env
+        self.portfile = os.path.join(env.tmp.name, "server.port")
+        self.logfile = os.path.join(env.tmp.name, "server.log")
+        cmd = [sys.executable, os.path.join(env.source, "tests/server/pm_server.py"),
+               "--shared", env.shared, "--source", env.source, "--portfile", self.portfile,
+               "--log", self.logfile]
+        if extra:
+            cmd += ["--extra", extra]
+        self.proc = subprocess.Popen(cmd)
+        for _ in range(200):
+            if os.path.exists(self.portfile):
+                break
+            time.sleep(0.05)
+        self.port = int(open(self.portfile).read())
+
+    def base(self, scenario, prefix="cew"):
+        return f"http://127.0.0.1:{self.port}/{scenario}/{prefix}"
+
+    def control(self, **kw):
+        req = urllib.request.Request(f"http://127.0.0.1:{self.port}/_control",
+                                     data=json.dumps(kw).encode(), method="POST")
+        urllib.request.urlopen(req, timeout=10).read()
+
+    def log(self):
+        if not os.path.exists(self.logfile):
+            return []
+        return [json.loads(l) for l in open(self.logfile)]
+
+    def stop(self):
+        self.proc.terminate()
+        self.proc.wait()

@@ -52,7 +52,7 @@ static long long q(const char *sql)
 static enum pm_status import(const char *file, bool force, struct pm_import_report *rep,
 			     struct pm_err *err)
 {
-	struct pm_import_opts o = { force, NULL };
+	struct pm_import_opts o = { .force = force };
 	enum pm_status rc;
 
 	cr_assert_eq(pm_store_begin(st, NULL), PM_OK);

@@ -240,3 +240,35 @@ Test(store, industry_titles_lose_their_code_prefix)
 	cr_assert_str_eq(t, "Health care");
 	free(t);
 }
+
+Test(store, migrates_an_older_store_forward)
+{
+	struct pm_store *st = NULL;
+	sqlite3 *db;
+
+	/* A store as version 1 of pathmap left it. */
+	cr_assert_eq(sqlite3_open(path + 0, &db), SQLITE_CANTOPEN, "the directory does not exist yet");
+	sqlite3_close(db);
+	{
+		char mk[300];
+
+		snprintf(mk, sizeof mk, "mkdir -p '%s/sub/dir'", dir);
+		cr_assert_eq(system(mk), 0);
+	}
+	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db, pm_migrations[0].sql, NULL, NULL, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db,
+				  "PRAGMA user_version = 1; INSERT INTO dataset (source, kind, "
+				  "file_name, bytes, sha256, loaded_at) VALUES ('qcew', 'area-slice', "
+				  "'x.csv', 1, 'abc', '2025-01-01T00:00:00Z')",
+				  NULL, NULL, NULL),
+		     SQLITE_OK);
+	sqlite3_close(db);
+	cr_assert_eq(pm_store_open(&st, path, PM_STORE_READ, NULL), PM_OK);
+	cr_assert_eq(pm_store_schema_version(st), pm_store_latest_version());
+	cr_assert_eq(count(st, "SELECT count(*) FROM dataset WHERE source = 'qcew' AND url IS NULL"),
+		     1, "old rows survive, new columns are NULL");
+	cr_assert_eq(count(st, "SELECT count(*) FROM series"), 0);
+	cr_assert_eq(count(st, "SELECT count(*) FROM area"), 4725);
+	pm_store_close(st);
+}

@@ -1,0 +1,339 @@
+/*
+ * pathmap fetch SOURCE ... : download into the cache and load.
+ *
+ *   pathmap fetch qcew --year Y [--qtr a|1-4] (--area CODE... | --region NAME |
+ *                      --industry NAICS... | --singlefile | --titles)
+ *   pathmap fetch blsapi SERIES_ID... --start Y --end Y [--catalog]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "core/config.h"
+#include "core/lock.h"
+#include "core/parse.h"
+#include "core/progress.h"
+#include "core/xalloc.h"
+#include "fetch/blsapi.h"
+#include "fetch/fetch.h"
+#include "fetch/qcew.h"
+#include "sectors/naics.h"
+#include "sectors/region.h"
+#include "store/store.h"
+#include "core/banned.h"
+
+enum {
+	OPT_YEAR = 100,
+	OPT_QTR,
+	OPT_AREA,
+	OPT_REGION,
+	OPT_INDUSTRY,
+	OPT_SINGLEFILE,
+	OPT_TITLES,
+	OPT_START,
+	OPT_END,
+	OPT_CATALOG,
+	OPT_FORCE,
+};
+
+static const struct pm_optdef options[] = {
+	{ "year", 'y', true, OPT_YEAR, "YYYY", "qcew: the year" },
+	{ "qtr", 0, true, OPT_QTR, "Q", "qcew: quarter 1-4, or a for annual (default)" },
+	{ "area", 'a', true, OPT_AREA, "CODES", "qcew: area slices (39049, C1814, 39000, US000)" },
+	{ "region", 'r', true, OPT_REGION, "NAME",
+	  "qcew: a region's counties, plus US000 for LQs and shift-share" },
+	{ "industry", 'i', true, OPT_INDUSTRY, "NAICS", "qcew: industry slices (every area)" },
+	{ "singlefile", 0, false, OPT_SINGLEFILE, NULL, "qcew: the whole year's singlefile zip" },
+	{ "titles", 0, false, OPT_TITLES, NULL,
+	  "qcew: the title tables and county-MSA-CSA crosswalk" },
+	{ "start", 0, true, OPT_START, "YYYY", "blsapi: first year" },
+	{ "end", 0, true, OPT_END, "YYYY", "blsapi: last year" },
+	{ "catalog", 0, false, OPT_CATALOG, NULL, "blsapi: also fetch series descriptions" },
+	{ "force", 0, false, OPT_FORCE, NULL, "download even when the cached copy is current" },
+	{ NULL, 0, false, 0, NULL, NULL },
+};
+
+struct args {
+	int year, start, end;
+	char qtr;
+	char **codes; /* areas or industries */
+	size_t ncodes;
+	char kind; /* 'a', 'i', 's', 't', or 0 */
+	const char *region;
+	bool catalog, force;
+	int nkinds;
+};
+
+static void add_codes(struct args *a, const char *list)
+{
+	char *copy = pm_xstrdup(list), *p = copy;
+
+	while (*p) {
+		char *e;
+
+		while (*p == ',' || *p == ' ')
+			p++;
+		if (!*p)
+			break;
+		for (e = p; *e && *e != ',' && *e != ' '; e++)
+			;
+		if (*e)
+			*e++ = '\0';
+		a->codes = pm_xrealloc(a->codes, (a->ncodes + 1) * sizeof *a->codes);
+		a->codes[a->ncodes++] = pm_xstrdup(p);
+		p = e;
+	}
+	free(copy);
+}
+
+static enum pm_status year_arg(const char *v, const char *opt, int *out, struct pm_err *err)
+{
+	int64_t y;
+
+	if (pm_parse_i64(v, strlen(v), &y) || y < 1970 || y > 2200)
+		return pm_err_set(err, PM_EUSAGE, "--%s: '%s' is not a year", opt, v);
+	*out = (int)y;
+	return PM_OK;
+}
+
+static enum pm_status on_opt(void *user, int id, const char *v, struct pm_err *err)
+{
+	struct args *a = user;
+
+	switch (id) {
+	case OPT_YEAR: return year_arg(v, "year", &a->year, err);
+	case OPT_START: return year_arg(v, "start", &a->start, err);
+	case OPT_END: return year_arg(v, "end", &a->end, err);
+	case OPT_QTR:
+		if ((v[0] == 'a' || v[0] == 'A') && !v[1])
+			a->qtr = 'A';
+		else if (v[0] >= '1' && v[0] <= '4' && !v[1])
+			a->qtr = v[0];
+		else
+			return pm_err_set(err, PM_EUSAGE, "--qtr: '%s' is not 1-4 or a", v);
+		return PM_OK;
+	case OPT_AREA:
+	case OPT_INDUSTRY:
+		if (a->kind && a->kind != (id == OPT_AREA ? 'a' : 'i'))
+			a->nkinds++;
+		if (!a->kind)
+			a->nkinds++;
+		a->kind = id == OPT_AREA ? 'a' : 'i';
+		add_codes(a, v);
+		return PM_OK;
+	case OPT_REGION:
+		a->region = v;
+		a->kind = 'r';
+		a->nkinds++;
+		return PM_OK;
+	case OPT_SINGLEFILE:
+		a->kind = 's';
+		a->nkinds++;
+		return PM_OK;
+	case OPT_TITLES:
+		a->kind = 't';
+		a->nkinds++;
+		return PM_OK;
+	case OPT_CATALOG: a->catalog = true; return PM_OK;
+	case OPT_FORCE: a->force = true; return PM_OK;
+	}
+	return PM_OK;
+}
+
+static void add_spec(struct pm_fetch_spec **v, size_t *n, struct pm_fetch_spec *s)
+{
+	*v = pm_xrealloc(*v, (*n + 1) * sizeof **v);
+	(*v)[(*n)++] = *s;
+}
+
+static enum pm_status qcew_specs(struct pm_ctx *ctx, struct args *a, struct pm_fetch_spec **v,
+				 size_t *n, struct pm_err *err)
+{
+	static const char *const tables[] = { "area-titles",	  "industry-titles",
+					      "ownership-titles", "agglevel-titles",
+					      "size-titles",	  "county-msa-csa-crosswalk" };
+	struct pm_fetch_spec s;
+	struct pm_region r = { 0 };
+	enum pm_status rc = PM_OK;
+	size_t i;
+
+	if (a->nkinds != 1)
+		return pm_err_set(
+			err, PM_EUSAGE,
+			"give one of --area, --region, --industry, --singlefile, --titles");
+	if (a->kind != 't' && !a->year)
+		return pm_err_set(err, PM_EUSAGE, "--year is required");
+	if (a->kind == 's' && a->qtr != 'A' && a->qtr)
+		return pm_err_set(err, PM_EUSAGE,
+				  "singlefiles are fetched by year: leave out --qtr");
+	if (!a->qtr)
+		a->qtr = 'A';
+	switch (a->kind) {
+	case 't':
+		for (i = 0; i < sizeof tables / sizeof tables[0] && !rc; i++)
+			if (!(rc = pm_qcew_spec(&s, 't', tables[i], 0, 0, err)))
+				add_spec(v, n, &s);
+		return rc;
+	case 's':
+		if (!(rc = pm_qcew_spec(&s, 's', NULL, a->year, 'A', err)))
+			add_spec(v, n, &s);
+		return rc;
+	case 'r':
+		/* The region's counties and the nation, so LQ and shift-share need nothing else. */
+		if ((rc = pm_ctx_open_store(ctx, true, err)) ||
+		    (rc = pm_region_load(ctx->store, a->region, &r, err)))
+			return rc;
+		for (i = 0; i < r.nareas && !rc; i++)
+			if (!(rc = pm_qcew_spec(&s, 'a', r.areas[i], a->year, a->qtr, err)))
+				add_spec(v, n, &s);
+		if (!rc && !(rc = pm_qcew_spec(&s, 'a', "US000", a->year, a->qtr, err)))
+			add_spec(v, n, &s);
+		pm_region_release(&r);
+		return rc;
+	default:
+		for (i = 0; i < a->ncodes && !rc; i++) {
+			if (a->kind == 'i' && pm_naics_level(a->codes[i]) < 0)
+				return pm_err_set(err, PM_EUSAGE, "'%s' is not a NAICS code",
+						  a->codes[i]);
+			if (!(rc = pm_qcew_spec(&s, a->kind, a->codes[i], a->year, a->qtr, err)))
+				add_spec(v, n, &s);
+		}
+		return rc;
+	}
+}
+
+static const char *state_word(enum pm_fetch_state s)
+{
+	switch (s) {
+	case PM_FETCH_NEW: return "loaded";
+	case PM_FETCH_UPDATED: return "updated";
+	case PM_FETCH_UNCHANGED: return "unchanged";
+	case PM_FETCH_FAILED: break;
+	}
+	return "failed";
+}
+
+static void report(struct pm_ctx *ctx, const struct pm_fetch_spec *s,
+		   const struct pm_fetch_outcome *o)
+{
+	char rows[32];
+
+	if (o->state == PM_FETCH_FAILED) {
+		fprintf(stderr, "pathmap: error: %s\n", o->err.msg);
+		return;
+	}
+	if (ctx->quiet)
+		return;
+	pm_fmt_count(rows, sizeof rows, o->rows);
+	printf("%s %s: %s rows", state_word(o->state), s->label, rows);
+	if (o->state == PM_FETCH_UPDATED)
+		printf(" (+%lld, -%lld; replaces dataset %lld)", (long long)o->rows_added,
+		       (long long)o->rows_removed, (long long)o->old_dataset_id);
+	if (o->state == PM_FETCH_UNCHANGED && o->not_modified)
+		printf(" (not modified on the server)");
+	printf(" [dataset %lld]\n", (long long)o->dataset_id);
+}
+
+static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_err *err)
+{
+	struct args a;
+	struct pm_fetch_spec *specs = NULL;
+	struct pm_fetch_outcome *outs = NULL;
+	struct pm_fetch_opts fo;
+	struct pm_progress prog;
+	enum pm_status rc;
+	char **pos = NULL, *lock = NULL;
+	int npos = 0, lockfd = -1;
+	size_t n = 0, i;
+	bool help;
+
+	memset(&a, 0, sizeof a);
+	if ((rc = pm_cmd_parse(ctx, argc, argv, on_opt, &a, &pos, &npos, &help, err)) || help)
+		goto out;
+	if (!npos) {
+		rc = pm_err_set(err, PM_EUSAGE, "usage: %s", cmd_fetch_entry.usage);
+		goto out;
+	}
+	if (!strcmp(pos[0], "qcew")) {
+		if (npos > 1) {
+			rc = pm_err_set(err, PM_EUSAGE, "unexpected argument '%s'", pos[1]);
+			goto out;
+		}
+		if ((rc = qcew_specs(ctx, &a, &specs, &n, err)))
+			goto out;
+	} else if (!strcmp(pos[0], "blsapi")) {
+		if (!a.start || !a.end) {
+			rc = pm_err_set(err, PM_EUSAGE, "blsapi needs --start YYYY and --end YYYY");
+			goto out;
+		}
+		if ((rc = pm_blsapi_specs((const char *const *)pos + 1, (size_t)npos - 1, a.start,
+					  a.end, pm_config_get("bls_api_key"), a.catalog, &specs,
+					  &n, err)))
+			goto out;
+	} else {
+		const struct pm_source *src = pm_source_find(pos[0]);
+
+		rc = pm_err_set(err, PM_EUSAGE,
+				src ? "fetching '%s' is not available yet (fetchable: qcew, blsapi)"
+				    : "unknown source '%s' (fetchable: qcew, blsapi)",
+				pos[0]);
+		goto out;
+	}
+	if ((rc = pm_ctx_open_store(ctx, true, err)))
+		goto out;
+	lock = pm_xstrfmt("%s.lock", pm_store_path(ctx->store));
+	if ((rc = pm_lock_acquire(lock, &lockfd, err)))
+		goto out;
+	memset(&fo, 0, sizeof fo);
+	fo.force = a.force;
+	pm_http_settings_init(&fo.http);
+	pm_progress_tty_init(&prog, ctx->progress);
+	pm_progress_set_label(&prog, n == 1 ? specs[0].label : "fetch");
+	fo.http.progress = &prog;
+	outs = pm_xcalloc(n ? n : 1, sizeof *outs);
+	rc = pm_fetch(ctx->store, specs, n, &fo, outs, err);
+	pm_progress_finish(&prog);
+	for (i = 0; i < n; i++)
+		report(ctx, &specs[i], &outs[i]);
+	if (rc && n > 1) {
+		/* Each failure has been printed; the summary is the error line. */
+		size_t failed = 0;
+
+		for (i = 0; i < n; i++)
+			failed += outs[i].state == PM_FETCH_FAILED;
+		pm_err_set(err, rc, "%zu of %zu downloads failed", failed, n);
+	} else if (rc) {
+		err->msg[0] = '\0'; /* already printed */
+	}
+out:
+	pm_lock_release(lockfd);
+	free(lock);
+	for (i = 0; i < n; i++)
+		pm_fetch_spec_release(&specs[i]);
+	free(specs);
+	free(outs);
+	for (i = 0; i < a.ncodes; i++)
+		free(a.codes[i]);
+	free(a.codes);
+	free(pos);
+	return rc;
+}
+
+const struct pm_command cmd_fetch_entry = {
+	.name = "fetch",
+	.summary = "download data into the cache and load it",
+	.usage = "pathmap fetch qcew --year YYYY [--qtr a|1-4] (--area CODE... | --region NAME | "
+		 "--industry NAICS... | --singlefile | --titles)\n"
+		 "       pathmap fetch blsapi SERIES_ID... --start YYYY --end YYYY [--catalog]",
+	.help = "Downloads go to the cache ($XDG_CACHE_HOME/pathmap) and are loaded in their own\n"
+		"transactions after checking they are what was asked for. Requests are\n"
+		"conditional: an unchanged file costs a 304 and no reload. BLS requires a contact\n"
+		"e-mail in the User-Agent: set PATHMAP_CONTACT_EMAIL (or contact_email in\n"
+		"~/.config/pathmap/config); the BLS API key comes from PATHMAP_BLS_API_KEY.\n"
+		"Base URLs can be pointed at a mirror: PATHMAP_QCEW_URL, PATHMAP_BLSAPI_URL.\n"
+		"Exit: 0 all loaded or current, 3 source failure, 5 some failed, 7 locked.\n",
+	.options = options,
+	.flags = CMD_CREATES_STORE,
+	.run = run,
+};
