@@ -177,6 +177,44 @@ env.check(dump(env.db) == snap and open(zpath, "rb").read() == good_zip,
           "corrupt zip: store or cached copy changed")
 srv.control(fault="ok")
 
+# Redirects are followed; gzip bodies are decoded.
+case("redirect")
+p, _ = fetch("redirect")
+env.check(p.returncode == 0 and "2,266 rows" in p.stdout, f"redirect: {p.stdout}{p.stderr}")
+case("gzip")
+p, _ = fetch("gzip")
+env.check(p.returncode == 0 and "2,266 rows" in p.stdout, f"gzip: {p.stdout}{p.stderr}")
+enc = requests("gzip")[-1]["headers"].get("Accept-Encoding", "")
+env.check("gzip" in enc, f"gzip: not offered: {enc}")
+
+# A region: its counties in parallel, at most 2 at a time to one host, starts spaced,
+# and US000 for the same period (not in the shared data: a 404, so exit 5, partial).
+case("region: parallel, per-host limit, spacing, US000")
+env.run("region", "define", "core", "--counties", "39049,39041,39045,39089", "--quiet")
+t0 = time.time()
+p, dt = fetch("slow", args=["fetch", "qcew", "--year", "2023", "--region", "core"],
+              PATHMAP_HTTP_HOST_INTERVAL="0.3")
+log = [r for r in srv.log() if r["path"].startswith("/slow/") and r["time"] >= t0 - 1]
+starts = sorted(r["time"] for r in log if r["method"] == "GET")
+ends = sorted(r["time"] for r in log if r["method"] == "END")
+paths = sorted(r["path"].rsplit("/", 1)[1] for r in log if r["method"] == "GET")
+env.check(paths == ["39041.csv", "39045.csv", "39049.csv", "39089.csv", "US000.csv"],
+          f"region: requested {paths}")
+env.check(p.returncode == 5 and "US000" in p.stderr and p.stdout.count(" rows ") == 4,
+          f"region: exit {p.returncode}: {p.stdout}{p.stderr}")
+gaps = [b - a for a, b in zip(starts, starts[1:])]
+# Arrival times at the server carry connection set-up jitter: allow 0.15 s of it.
+env.check(min(gaps) >= 0.15 and starts[-1] - starts[0] >= 4 * 0.3 - 0.15,
+          f"region: requests not spaced 0.3 s apart: {gaps}")
+events = sorted([(t, 1) for t in starts[:4]] + [(t, -1) for t in ends])
+busy = peak = 0
+for _, d in events:
+    busy += d
+    peak = max(peak, busy)
+env.check(peak == 2, f"region: {peak} transfers at once to one host (want 2)")
+print(f"   {len(starts)} requests in {dt:.1f} s, at most {peak} at once, "
+      f"{min(gaps):.2f} s apart at least")
+
 # An unreachable host: bounded by the connect timeout.
 case("unreachable host")
 p = env.run(*AREA, check=False, env={"PATHMAP_QCEW_URL": "http://10.255.255.1:9/cew",

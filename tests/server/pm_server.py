@@ -31,7 +31,9 @@ Scenarios:
   empty         200 with an empty body
   wrongslice    another county's file for any county
   corruptzip    the singlefile zip with bytes flipped
-  slow          the body in 16 KiB pieces every 0.1 s
+  slow          the body in 16 KiB pieces every 0.1 s (logs when each ends)
+  redirect      302 to the same path under the "ok" scenario
+  gzip          the body gzip-compressed (Content-Encoding: gzip) when asked for
 BLS API scenarios (POST .../api/timeseries/data/):
   ok            REQUEST_SUCCEEDED with the real recorded responses
   missing       REQUEST_SUCCEEDED, one series unknown ("Series does not exist")
@@ -48,6 +50,7 @@ body) so tests can check what pathmap sent.
 import argparse
 import email.utils
 import glob
+import gzip
 import hashlib
 import io
 import json
@@ -231,6 +234,8 @@ class Handler(BaseHTTPRequestHandler):
         else:
             data = None
         key = (self.command, self.path)
+        if scenario == "redirect":
+            return self.send(302, b"", {"Location": "/ok/" + rest}, head)
         if scenario == "needua" and "@" not in self.headers.get("User-Agent", ""):
             return self.send(403, ERROR_PAGE, {"Content-Type": "text/html"}, head)
         if scenario == "notfound" or data is None:
@@ -294,7 +299,14 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.write(data[i:i + 16384])
                 self.wfile.flush()
                 time.sleep(0.1)
+            with lock:
+                with open(args.log, "a") as f:
+                    f.write(json.dumps({"method": "END", "path": self.path,
+                                        "time": time.time()}) + "\n")
             return
+        if scenario == "gzip" and "gzip" in self.headers.get("Accept-Encoding", ""):
+            headers["Content-Encoding"] = "gzip"
+            return self.send(200, gzip.compress(data), headers)
         self.send(200, data, headers)
 
 
