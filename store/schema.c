@@ -188,9 +188,212 @@ static const char v2_sql[] =
 	"  report      TEXT\n" /* JSON */
 	");\n";
 
+/*
+ * Version 3: occupations and crosswalks. Codes as published and normalised
+ * (core/codes.h): SOC '29-1141', O*NET-SOC '29-1141.01', CIP '51.3801'.
+ * Employment is in persons (EP publishes thousands: loaders multiply),
+ * wages in whole dollars; unknown values are NULL, with the publisher's
+ * sentinel kept in a flags column where there is one.
+ */
+static const char v3_sql_a[] =
+	"CREATE TABLE soc (\n"
+	"  code       TEXT PRIMARY KEY,\n" /* 29-1141 */
+	"  title      TEXT NOT NULL,\n"
+	"  level      TEXT NOT NULL,\n"    /* major, minor, broad, detailed */
+	"  parent     TEXT,\n"
+	"  definition TEXT,\n"
+	"  vintage    TEXT NOT NULL,\n"    /* '2018' */
+	"  dataset_id INTEGER REFERENCES dataset(id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE cip (\n"
+	"  code       TEXT PRIMARY KEY,\n" /* 51.3801 */
+	"  title      TEXT NOT NULL,\n"
+	"  level      INTEGER NOT NULL,\n" /* 2, 4 or 6 digits */
+	"  family     TEXT NOT NULL,\n"    /* 51 */
+	"  definition TEXT,\n"
+	"  action     TEXT,\n"             /* change from CIP 2010, as NCES writes it */
+	"  vintage    TEXT NOT NULL,\n"    /* '2020' */
+	"  dataset_id INTEGER REFERENCES dataset(id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE cip_soc (\n"
+	"  cip_code   TEXT NOT NULL,\n"    /* '99.9999' = no CIP matches the SOC */
+	"  soc_code   TEXT NOT NULL,\n"    /* '99-9999' = no SOC matches the CIP */
+	"  cip_title  TEXT,\n"
+	"  soc_title  TEXT,\n"
+	"  dataset_id INTEGER NOT NULL REFERENCES dataset(id),\n"
+	"  PRIMARY KEY (cip_code, soc_code)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX cip_soc_by_soc ON cip_soc(soc_code, cip_code);\n"
+;
+static const char v3_sql_b[] =
+	"CREATE TABLE onet_occupation (\n"
+	"  onet_code   TEXT PRIMARY KEY,\n" /* 29-1141.01 */
+	"  soc_code    TEXT NOT NULL,\n"    /* its SOC 2018 code */
+	"  title       TEXT NOT NULL,\n"
+	"  description TEXT,\n"
+	"  job_zone    INTEGER,\n"
+	"  dataset_id  INTEGER REFERENCES dataset(id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX onet_occupation_by_soc ON onet_occupation(soc_code);\n"
+	"CREATE TABLE onet_job_zone (\n"
+	"  job_zone   INTEGER PRIMARY KEY,\n"
+	"  name       TEXT, experience TEXT, education TEXT, training TEXT, examples TEXT,\n"
+	"  svp_range  TEXT\n"
+	");\n"
+	"CREATE TABLE onet_ete (\n" /* Education, Training, and Experience */
+	"  onet_code  TEXT NOT NULL,\n"
+	"  element_id TEXT NOT NULL,\n"    /* 2.D.1 required education, 3.A.1 experience, ... */
+	"  scale_id   TEXT NOT NULL,\n"    /* RL, RW, PT, OJ */
+	"  category   INTEGER NOT NULL,\n"
+	"  value      REAL,\n"             /* percent of respondents */
+	"  n          INTEGER,\n"
+	"  suppress   TEXT,\n"             /* O*NET's Recommend Suppress: Y or N */
+	"  dataset_id INTEGER NOT NULL REFERENCES dataset(id),\n"
+	"  PRIMARY KEY (onet_code, element_id, scale_id, category)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE onet_ete_category (\n"
+	"  element_id  TEXT NOT NULL,\n"
+	"  scale_id    TEXT NOT NULL,\n"
+	"  category    INTEGER NOT NULL,\n"
+	"  description TEXT NOT NULL,\n"
+	"  PRIMARY KEY (element_id, scale_id, category)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE onet_related (\n"
+	"  onet_code    TEXT NOT NULL,\n"
+	"  related_code TEXT NOT NULL,\n"
+	"  tier         TEXT,\n"           /* Primary-Short, Primary-Long, Supplemental */
+	"  rank         INTEGER,\n"
+	"  dataset_id   INTEGER NOT NULL REFERENCES dataset(id),\n"
+	"  PRIMARY KEY (onet_code, related_code)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE onet_technology (\n"
+	"  onet_code       TEXT NOT NULL,\n"
+	"  example         TEXT NOT NULL,\n"
+	"  commodity_code  TEXT,\n"
+	"  commodity_title TEXT,\n"
+	"  hot             INTEGER,\n"
+	"  in_demand       INTEGER,\n"
+	"  dataset_id      INTEGER NOT NULL REFERENCES dataset(id),\n"
+	"  PRIMARY KEY (onet_code, example, commodity_code)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE onet_alt_title (\n"
+	"  onet_code   TEXT NOT NULL,\n"
+	"  title       TEXT NOT NULL,\n"
+	"  short_title TEXT,\n"
+	"  sources     TEXT,\n"
+	"  dataset_id  INTEGER NOT NULL REFERENCES dataset(id),\n"
+	"  PRIMARY KEY (onet_code, title)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE onet_task (\n"
+	"  onet_code  TEXT NOT NULL,\n"
+	"  task_id    INTEGER NOT NULL,\n"
+	"  task       TEXT NOT NULL,\n"
+	"  task_type  TEXT,\n"
+	"  dataset_id INTEGER NOT NULL REFERENCES dataset(id),\n"
+	"  PRIMARY KEY (onet_code, task_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE onet_xwalk (\n" /* O*NET-SOC taxonomy crosswalks */
+	"  from_taxonomy TEXT NOT NULL,\n" /* 'onet2010' or 'onet2019' */
+	"  from_code     TEXT NOT NULL,\n"
+	"  from_title    TEXT,\n"
+	"  to_taxonomy   TEXT NOT NULL,\n" /* 'onet2019' or 'soc2018' */
+	"  to_code       TEXT NOT NULL,\n"
+	"  to_title      TEXT,\n"
+	"  dataset_id    INTEGER NOT NULL REFERENCES dataset(id),\n"
+	"  PRIMARY KEY (from_taxonomy, from_code, to_taxonomy, to_code)\n"
+	") WITHOUT ROWID;\n"
+;
+static const char v3_sql_c[] =
+	"CREATE TABLE ep_occupation (\n" /* BLS Employment Projections, occupation.xlsx Table 1.2 */
+	"  soc_code      TEXT NOT NULL,\n"
+	"  base_year     INTEGER NOT NULL,\n"
+	"  proj_year     INTEGER NOT NULL,\n"
+	"  title         TEXT NOT NULL,\n"
+	"  occ_type      TEXT,\n"          /* Line item or Summary */
+	"  emp_base      INTEGER,\n"       /* persons */
+	"  emp_proj      INTEGER,\n"
+	"  change        INTEGER,\n"
+	"  change_pct    REAL,\n"
+	"  self_emp_pct  REAL,\n"
+	"  openings      INTEGER,\n"       /* annual average, persons */
+	"  median_wage   INTEGER,\n"       /* dollars; NULL when not published */
+	"  median_wage_flag TEXT,\n"       /* the publisher's mark when the wage is not a number */
+	"  education     TEXT,\n"          /* typical education needed for entry */
+	"  experience    TEXT,\n"
+	"  ojt           TEXT,\n"
+	"  exit_rate     REAL,\n"          /* Table 1.10: labor force exit rate, percent a year */
+	"  transfer_rate REAL,\n"          /* occupational transfer rate, percent a year */
+	"  separation_rate REAL,\n"
+	"  exits         INTEGER,\n"       /* annual average, persons */
+	"  transfers     INTEGER,\n"
+	"  separations   INTEGER,\n"
+	"  dataset_id    INTEGER NOT NULL REFERENCES dataset(id),\n"
+	"  PRIMARY KEY (soc_code, base_year)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE ep_attainment (\n" /* education.xlsx Table 5.3 */
+	"  soc_code   TEXT NOT NULL,\n"
+	"  base_year  INTEGER NOT NULL,\n"
+	"  level      TEXT NOT NULL,\n"    /* 'Less than high school diploma', ... */
+	"  pct        REAL,\n"
+	"  dataset_id INTEGER NOT NULL REFERENCES dataset(id),\n"
+	"  PRIMARY KEY (soc_code, base_year, level)\n"
+	") WITHOUT ROWID;\n"
+	"\n"
+	"CREATE TABLE oews (\n" /* BLS Occupational Employment and Wage Statistics */
+	"  area       TEXT NOT NULL,\n"    /* 99 = U.S., state FIPS, MSA code, as published */
+	"  area_type  INTEGER,\n"
+	"  naics      TEXT NOT NULL,\n"    /* 000000 = cross-industry */
+	"  own_code   TEXT NOT NULL,\n"
+	"  occ_code   TEXT NOT NULL,\n"
+	"  year       INTEGER NOT NULL,\n" /* the May reference year */
+	"  area_title TEXT, naics_title TEXT, i_group TEXT, occ_title TEXT, o_group TEXT,\n"
+	"  tot_emp    INTEGER, emp_prse REAL, jobs_1000 REAL, loc_quotient REAL,\n"
+	"  pct_total  REAL, pct_rpt REAL,\n"
+	"  h_mean REAL, a_mean INTEGER, mean_prse REAL,\n"
+	"  h_pct10 REAL, h_pct25 REAL, h_median REAL, h_pct75 REAL, h_pct90 REAL,\n"
+	"  a_pct10 INTEGER, a_pct25 INTEGER, a_median INTEGER, a_pct75 INTEGER, a_pct90 INTEGER,\n"
+	"  annual_only INTEGER, hourly_only INTEGER,\n"
+	"  flags      TEXT,\n"             /* 'A_MEDIAN=#;H_MEDIAN=#': sentinels * ** # ~ */
+	"  dataset_id INTEGER NOT NULL REFERENCES dataset(id),\n"
+	"  PRIMARY KEY (area, naics, own_code, occ_code, year)\n"
+	") WITHOUT ROWID;\n"
+	"\n"
+	"CREATE TABLE projection (\n" /* state/area long-term occupational projections */
+	"  area       TEXT NOT NULL,\n"    /* state FIPS ('06') or sub-state area code */
+	"  area_name  TEXT,\n"
+	"  soc_code   TEXT NOT NULL,\n"
+	"  base_year  INTEGER NOT NULL,\n"
+	"  proj_year  INTEGER NOT NULL,\n"
+	"  title      TEXT,\n"
+	"  emp_base   INTEGER, emp_proj INTEGER, change INTEGER, change_pct REAL,\n"
+	"  exits      INTEGER, transfers INTEGER, openings INTEGER,\n" /* over the whole period */
+	"  median_hourly REAL, median_annual INTEGER,\n"
+	"  education TEXT, experience TEXT, ojt TEXT,\n"
+	"  dataset_id INTEGER NOT NULL REFERENCES dataset(id),\n"
+	"  PRIMARY KEY (area, soc_code, base_year)\n"
+	") WITHOUT ROWID;\n"
+	"\n"
+	"CREATE TABLE staffing (\n" /* industry -> occupation employment (staffing patterns) */
+	"  industry   TEXT NOT NULL,\n"    /* NAICS (or the EP matrix code, as published) */
+	"  soc_code   TEXT NOT NULL,\n"
+	"  year       INTEGER NOT NULL,\n"
+	"  source     TEXT NOT NULL,\n"    /* 'ep-matrix' or 'oews-industry' */
+	"  employment INTEGER,\n"          /* persons in the nation */
+	"  share      REAL,\n"             /* of the industry's employment, 0..1 */
+	"  dataset_id INTEGER NOT NULL REFERENCES dataset(id),\n"
+	"  PRIMARY KEY (industry, soc_code, year, source)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX staffing_by_soc ON staffing(soc_code);\n";
+
+static const char *const v1_parts[] = { v1_sql, NULL };
+static const char *const v2_parts[] = { v2_sql, NULL };
+static const char *const v3_parts[] = { v3_sql_a, v3_sql_b, v3_sql_c, NULL };
+
 const struct pm_migration pm_migrations[] = {
-	{ 1, "qcew spine: datasets, qcew facts, titles, crosswalk, regions", v1_sql },
-	{ 2, "fetching: dataset URLs and validators, time series, refresh runs", v2_sql },
+	{ 1, "qcew spine: datasets, qcew facts, titles, crosswalk, regions", v1_parts },
+	{ 2, "fetching: dataset URLs and validators, time series, refresh runs", v2_parts },
+	{ 3, "occupations and crosswalks: SOC, CIP, O*NET, EP, OEWS, projections, staffing",
+	  v3_parts },
 };
 
 const int pm_migration_count = (int)(sizeof pm_migrations / sizeof pm_migrations[0]);

@@ -159,7 +159,7 @@ static bool has_tables(struct pm_store *st)
 static enum pm_status migrate(struct pm_store *st, struct pm_err *err)
 {
 	enum pm_status rc;
-	int v, i;
+	int v, i, k;
 	bool changed = false;
 
 	if ((rc = pm_store_begin(st, err)))
@@ -187,10 +187,12 @@ static enum pm_status migrate(struct pm_store *st, struct pm_err *err)
 
 		if (pm_migrations[i].version <= v)
 			continue;
-		if ((rc = pm_store_exec(st, pm_migrations[i].sql, err))) {
-			pm_err_prefix(err, "migration %d (%s) failed", pm_migrations[i].version,
-				      pm_migrations[i].name);
-			goto fail;
+		for (k = 0; pm_migrations[i].sql[k]; k++) {
+			if ((rc = pm_store_exec(st, pm_migrations[i].sql[k], err))) {
+				pm_err_prefix(err, "migration %d (%s) failed", pm_migrations[i].version,
+					      pm_migrations[i].name);
+				goto fail;
+			}
 		}
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", pm_migrations[i].version);
 		if ((rc = pm_store_exec(st, sql, err)))

@@ -65,7 +65,7 @@ const char *pm_col_text(sqlite3_stmt *s, int i);
 struct pm_migration {
 	int version;
 	const char *name;
-	const char *sql;
+	const char *const *sql; /* statements, in parts (C limits string literals), NULL-ended */
 };
 extern const struct pm_migration pm_migrations[];
 extern const int pm_migration_count;

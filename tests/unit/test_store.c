@@ -256,7 +256,7 @@ Test(store, migrates_an_older_store_forward)
 		cr_assert_eq(system(mk), 0);
 	}
 	cr_assert_eq(sqlite3_open(path, &db), SQLITE_OK);
-	cr_assert_eq(sqlite3_exec(db, pm_migrations[0].sql, NULL, NULL, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_exec(db, pm_migrations[0].sql[0], NULL, NULL, NULL), SQLITE_OK);
 	cr_assert_eq(sqlite3_exec(db,
 				  "PRAGMA user_version = 1; INSERT INTO dataset (source, kind, "
 				  "file_name, bytes, sha256, loaded_at) VALUES ('qcew', 'area-slice', "
