@@ -15,6 +15,7 @@
 #include "core/reader.h"
 #include "core/xalloc.h"
 #include "fetch/cache.h"
+#include "fetch/load.h"
 #include "store/dataset.h"
 #include "store/store.h"
 #include "core/banned.h"
@@ -384,80 +385,31 @@ out:
 	return rc;
 }
 
-static enum pm_status drop_superseded(struct pm_store *st, int64_t old, int64_t *removed,
-				      struct pm_err *err)
-{
-	sqlite3_stmt *s = NULL;
-	enum pm_status rc;
-
-	if ((rc = pm_store_prepare(st, "DELETE FROM series WHERE dataset_id = ?", &s, err)))
-		return rc;
-	sqlite3_bind_int64(s, 1, old);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		rc = pm_store_fail(st, err, "cannot remove superseded series rows");
-	else
-		*removed = sqlite3_changes(pm_store_db(st));
-	sqlite3_finalize(s);
-	return rc;
-}
-
 enum pm_status pm_blsapi_import(struct pm_store *st, const char *path,
 				const struct pm_import_opts *opts, struct pm_import_report *rep,
 				struct pm_err *err)
 {
-	struct pm_dataset ds = { 0 }, old = { 0 };
+	static const char *const tables[] = { "series", "series_info", NULL };
 	const char *name = opts && opts->url ? opts->url : path;
+	struct pm_load ld;
 	enum pm_status rc;
-	bool found = false;
-	int pruned = 0;
 	cJSON *o = NULL;
 	char *msg = NULL;
 
-	memset(rep, 0, sizeof *rep);
-	rep->file = pm_xstrdup(path);
-	if ((rc = pm_file_sha256(path, ds.sha256, &ds.bytes, err)) ||
-	    (rc = pm_dataset_find_sha(st, "blsapi", ds.sha256, &old, &found, err)))
+	if ((rc = pm_load_begin(st, "blsapi", "timeseries", path, opts, rep, &ld, err)) ||
+	    ld.skipped)
 		goto out;
-	if (found && !(opts && opts->force)) {
-		rep->skipped = true;
-		rep->dataset_id = old.id;
-		rep->kind = pm_xstrdup(old.kind);
-		rep->rows = old.rows_loaded;
-		snprintf(rep->loaded_at, sizeof rep->loaded_at, "%s", old.loaded_at);
-		goto out;
-	}
 	if ((rc = read_json(path, name, &o, err)) || (rc = check_status(o, name, PM_EDATA, err)))
 		goto out;
 	msg = messages(o);
 	if (*msg)
 		pm_warn("%s: BLS API says: %s", name, msg);
-	ds.source = pm_xstrdup("blsapi");
-	ds.kind = pm_xstrdup("timeseries");
-	ds.file_name = pm_xstrdup(opts && opts->file_name ? opts->file_name : pm_path_base(path));
-	ds.location = pm_xstrdup(opts && opts->location ? opts->location : path);
-	if (opts && opts->url) {
-		ds.url = pm_xstrdup(opts->url);
-		ds.request = opts->request ? pm_xstrdup(opts->request) : NULL;
-		snprintf(ds.fetched_at, sizeof ds.fetched_at, "%s",
-			 opts->fetched_at ? opts->fetched_at : "");
-		snprintf(ds.checked_at, sizeof ds.checked_at, "%s", ds.fetched_at);
-	}
-	if ((rc = pm_dataset_insert(st, &ds, err)) || (rc = load_series(st, o, name, &ds, err)) ||
-	    (rc = pm_dataset_update(st, &ds, err)))
+	if ((rc = load_series(st, o, name, &ld.ds, err)))
 		goto out;
-	if (opts && opts->replaces &&
-	    (rc = drop_superseded(st, opts->replaces, &rep->rows_removed, err)))
-		goto out;
-	if ((rc = pm_dataset_prune(st, "blsapi", "series", &pruned, err)))
-		goto out;
-	rep->dataset_id = ds.id;
-	rep->kind = pm_xstrdup(ds.kind);
-	rep->rows = ds.rows_loaded;
-	snprintf(rep->loaded_at, sizeof rep->loaded_at, "%s", ds.loaded_at);
+	rc = pm_load_finish(st, &ld, tables, opts, rep, err);
 out:
 	free(msg);
 	cJSON_Delete(o);
-	pm_dataset_release(&ds);
-	pm_dataset_release(&old);
+	pm_load_release(&ld);
 	return rc;
 }
