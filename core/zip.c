@@ -1,4 +1,4 @@
-/* Zip member streaming over libzip (see zip.h). */
+/* Zip member streaming over libzip, from a file or a memory buffer (see zip.h). */
 #include "core/zip.h"
 
 #include <stdio.h>
@@ -13,7 +13,7 @@
 
 struct pm_zip {
 	zip_t *za;
-	char *path;
+	char *name; /* the path, or pm_zip_open_mem()'s NAME */
 	size_t n;
 	char **names;
 	uint64_t *sizes;
@@ -34,13 +34,42 @@ bool pm_is_zip_file(const char *path)
 	return yes;
 }
 
+/* List the members of ZA (taken over) in a new handle called NAME. */
+static enum pm_status wrap(zip_t *za, const char *name, struct pm_zip **out, struct pm_err *err)
+{
+	zip_int64_t n = zip_get_num_entries(za, 0);
+	struct pm_zip *z;
+	size_t i;
+
+	z = pm_xcalloc(1, sizeof *z);
+	z->za = za;
+	z->name = pm_xstrdup(name);
+	z->n = n > 0 ? (size_t)n : 0;
+	z->names = pm_xcalloc(z->n, sizeof *z->names);
+	z->sizes = pm_xcalloc(z->n, sizeof *z->sizes);
+	z->csizes = pm_xcalloc(z->n, sizeof *z->csizes);
+	for (i = 0; i < z->n; i++) {
+		zip_stat_t st;
+
+		zip_stat_init(&st);
+		if (zip_stat_index(za, i, 0, &st) < 0 || !(st.valid & ZIP_STAT_NAME)) {
+			pm_err_set(err, PM_EDATA,
+				   "zip archive '%s' is corrupt: cannot read entry %zu", name, i);
+			pm_zip_free(z);
+			return PM_EDATA;
+		}
+		z->names[i] = pm_xstrdup(st.name);
+		z->sizes[i] = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
+		z->csizes[i] = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+	}
+	*out = z;
+	return PM_OK;
+}
+
 enum pm_status pm_zip_open(struct pm_zip **out, const char *path, struct pm_err *err)
 {
-	struct pm_zip *z;
-	zip_int64_t n;
 	int zerr = 0;
 	zip_t *za;
-	size_t i;
 
 	*out = NULL;
 	za = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &zerr);
@@ -57,30 +86,33 @@ enum pm_status pm_zip_open(struct pm_zip **out, const char *path, struct pm_err 
 		zip_error_fini(&ze);
 		return code;
 	}
-	n = zip_get_num_entries(za, 0);
-	z = pm_xcalloc(1, sizeof *z);
-	z->za = za;
-	z->path = pm_xstrdup(path);
-	z->n = n > 0 ? (size_t)n : 0;
-	z->names = pm_xcalloc(z->n, sizeof *z->names);
-	z->sizes = pm_xcalloc(z->n, sizeof *z->sizes);
-	z->csizes = pm_xcalloc(z->n, sizeof *z->csizes);
-	for (i = 0; i < z->n; i++) {
-		zip_stat_t st;
+	return wrap(za, path, out, err);
+}
 
-		zip_stat_init(&st);
-		if (zip_stat_index(za, i, 0, &st) < 0 || !(st.valid & ZIP_STAT_NAME)) {
-			pm_err_set(err, PM_EDATA,
-				   "zip archive '%s' is corrupt: cannot read entry %zu", path, i);
-			pm_zip_free(z);
-			return PM_EDATA;
-		}
-		z->names[i] = pm_xstrdup(st.name);
-		z->sizes[i] = (st.valid & ZIP_STAT_SIZE) ? st.size : 0;
-		z->csizes[i] = (st.valid & ZIP_STAT_COMP_SIZE) ? st.comp_size : 0;
+enum pm_status pm_zip_open_mem(struct pm_zip **out, const void *data, size_t n, const char *name,
+			       struct pm_err *err)
+{
+	zip_source_t *src;
+	enum pm_status rc;
+	zip_t *za = NULL;
+	zip_error_t ze;
+
+	*out = NULL;
+	zip_error_init(&ze);
+	/* A buffer source wants a non-NULL pointer even for no bytes. */
+	src = zip_source_buffer_create(n ? data : "", n, 0, &ze);
+	if (src) {
+		za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+		if (!za)
+			zip_source_free(src); /* only a successful open takes it over */
 	}
-	*out = z;
-	return PM_OK;
+	/* Memory cannot fail to read: whatever libzip says is about the bytes. */
+	if (!za)
+		rc = pm_err_set(err, PM_EDATA, "%s", zip_error_strerror(&ze));
+	else
+		rc = wrap(za, name, out, err);
+	zip_error_fini(&ze);
+	return rc;
 }
 
 size_t pm_zip_count(const struct pm_zip *z)
@@ -152,13 +184,13 @@ enum pm_status pm_zip_open_member(struct pm_zip *z, size_t i, struct pm_reader *
 		return pm_err_set(err, PM_EDATA,
 				  "refusing '%s:%s': declared size %llu bytes from %llu compressed "
 				  "looks like a zip bomb",
-				  z->path, z->names[i], (unsigned long long)z->sizes[i],
+				  z->name, z->names[i], (unsigned long long)z->sizes[i],
 				  (unsigned long long)z->csizes[i]);
 	zf = zip_fopen_index(z->za, i, 0);
 	if (!zf)
-		return pm_err_set(err, PM_EDATA, "cannot open '%s:%s': %s", z->path, z->names[i],
+		return pm_err_set(err, PM_EDATA, "cannot open '%s:%s': %s", z->name, z->names[i],
 				  zip_strerror(z->za));
-	pm_buf_addf(&name, "%s:%s", z->path, z->names[i]);
+	pm_buf_addf(&name, "%s:%s", z->name, z->names[i]);
 	r = pm_reader_alloc(name.buf);
 	pm_buf_release(&name);
 	m = pm_xmalloc(sizeof *m);
@@ -185,6 +217,6 @@ void pm_zip_free(struct pm_zip *z)
 	free(z->names);
 	free(z->sizes);
 	free(z->csizes);
-	free(z->path);
+	free(z->name);
 	free(z);
 }

@@ -3,7 +3,8 @@
 /*
  * Reading zip archives member by member without unpacking to disk (libzip).
  * BLS and NCES publish CSVs inside zips; a 700 MB QCEW singlefile is read as
- * a stream straight out of its archive.
+ * a stream straight out of its archive. An archive held in memory (an xlsx
+ * read out of another zip) is read the same way, with the same guards.
  *
  * Hostile archives: a member may not inflate past its declared size (or past
  * PM_ZIP_MAX_MEMBER), and a member whose declared size is more than
@@ -31,6 +32,20 @@ bool pm_is_zip_file(const char *path);
 
 /* Returns a new archive handle; free with pm_zip_free(). */
 enum pm_status pm_zip_open(struct pm_zip **out, const char *path, struct pm_err *err);
+
+/*
+ * Like pm_zip_open() on the N bytes at DATA (e.g. an xlsx read out of another
+ * zip), which are borrowed until pm_zip_free(). NAME (copied) stands for the
+ * archive in member reader names ("NAME:MEMBER") and messages. The same
+ * size and ratio guards apply to its members. Fails with PM_EDATA when the
+ * bytes are not a readable zip archive; ERR then holds libzip's reason alone
+ * ("Not a zip archive"), for the caller to prefix with what the bytes are.
+ * Zero bytes open as an archive with no members (libzip's way for a buffer;
+ * an empty file is "Not a zip archive").
+ */
+enum pm_status pm_zip_open_mem(struct pm_zip **out, const void *data, size_t n, const char *name,
+			       struct pm_err *err);
+
 size_t pm_zip_count(const struct pm_zip *z);
 /* Member I's name, valid until pm_zip_free(). */
 const char *pm_zip_name(const struct pm_zip *z, size_t i);

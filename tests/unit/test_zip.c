@@ -1,7 +1,9 @@
 /*
  * Unit tests for core/zip.h (zip members as streams) and core/reader.h
  * (byte sources and the fault-injection seam). The archives in
- * tests/data/core/ are made by tests/data/core/make_zips.py.
+ * tests/data/core/ are made by tests/data/core/make_zips.py. Archives opened
+ * from memory (pm_zip_open_mem) are the same files read into a buffer first,
+ * checked by the same helpers as their file-backed twins.
  */
 #include <criterion/criterion.h>
 #include <errno.h>
@@ -66,6 +68,29 @@ static enum pm_status slurp(struct pm_reader *r, size_t step, struct pm_buf *out
 	}
 }
 
+/* Append the bytes of the file at PATH to BYTES. */
+static void read_file(const char *path, struct pm_buf *bytes)
+{
+	struct pm_err err = PM_ERR_INIT;
+	struct pm_reader *r = NULL;
+
+	cr_assert_eq(pm_reader_open_file(&r, path, &err), PM_OK, "%s", err.msg);
+	cr_assert_eq(slurp(r, 4096, bytes, &err), PM_OK, "%s", err.msg);
+	pm_reader_free(r);
+}
+
+/* Read the file PATH into BYTES and open it from there as NAME; BYTES must outlive it. */
+static struct pm_zip *open_zip_mem(const char *path, const char *name, struct pm_buf *bytes)
+{
+	struct pm_err err = PM_ERR_INIT;
+	struct pm_zip *z = NULL;
+
+	read_file(path, bytes);
+	cr_assert_eq(pm_zip_open_mem(&z, bytes->buf, bytes->len, name, &err), PM_OK, "%s", err.msg);
+	cr_assert_not_null(z);
+	return z;
+}
+
 /* ---- zip: listing and streaming ---- */
 
 Test(zip, is_zip_file)
@@ -100,11 +125,11 @@ Test(zip, lists_members)
 	pm_zip_free(NULL);
 }
 
-static void check_stream(size_t step)
+/* Stream members.csv of ok.zip (Z, whose readers are called WHERE) in STEP-byte reads. */
+static void check_stream(struct pm_zip *z, const char *where, size_t step)
 {
 	struct pm_err err = PM_ERR_INIT;
 	struct pm_buf want = PM_BUF_INIT, got = PM_BUF_INIT;
-	struct pm_zip *z = open_zip(DATA "ok.zip");
 	struct pm_reader *r = NULL;
 
 	members_csv(&want);
@@ -112,7 +137,7 @@ static void check_stream(size_t step)
 	cr_assert_eq(pm_zip_open_member(z, find_member(z, "members.csv"), &r, &err), PM_OK, "%s",
 		     err.msg);
 	cr_assert_not_null(r);
-	cr_assert_str_eq(r->name, DATA "ok.zip:members.csv");
+	cr_assert_str_eq(r->name, where);
 	cr_assert_eq(r->size, 647);
 	cr_assert_eq(slurp(r, step, &got, &err), PM_OK, "step %zu: %s", step, err.msg);
 	cr_assert_eq(got.len, want.len, "step %zu", step);
@@ -121,16 +146,18 @@ static void check_stream(size_t step)
 	/* End of member stays the end. */
 	cr_assert_eq(pm_reader_read(r, got.buf, 1, &err), 0);
 	pm_reader_free(r);
-	pm_zip_free(z);
 	pm_buf_release(&want);
 	pm_buf_release(&got);
 }
 
 Test(zip, streams_deflated_member)
 {
-	check_stream(4096);
-	check_stream(1);
-	check_stream(7);
+	struct pm_zip *z = open_zip(DATA "ok.zip");
+
+	check_stream(z, DATA "ok.zip:members.csv", 4096);
+	check_stream(z, DATA "ok.zip:members.csv", 1);
+	check_stream(z, DATA "ok.zip:members.csv", 7);
+	pm_zip_free(z);
 }
 
 Test(zip, streams_stored_member)
@@ -248,22 +275,28 @@ Test(zip, truncated_archive_is_data_error)
 	cr_assert_not_null(strstr(err.msg, "truncated.zip"), "%s", err.msg);
 }
 
-Test(zip, crc_error_at_read_time)
+/* crc.zip (Z): the damage to its member, called WHERE, shows when it is read to its end. */
+static void check_crc(struct pm_zip *z, const char *where)
 {
 	struct pm_err err = PM_ERR_INIT;
 	struct pm_buf got = PM_BUF_INIT;
-	struct pm_zip *z = open_zip(DATA "crc.zip");
 	struct pm_reader *r = NULL;
 
-	/* The damage is invisible until the member is read to its end. */
 	cr_assert_eq(pm_zip_count(z), 1);
 	cr_assert_eq(pm_zip_open_member(z, 0, &r, &err), PM_OK, "%s", err.msg);
 	cr_assert_eq(slurp(r, 64, &got, &err), PM_EDATA, "a CRC mismatch must be an error");
-	cr_assert_not_null(strstr(err.msg, "crc.zip:data.csv"), "%s", err.msg);
+	cr_assert_not_null(strstr(err.msg, where), "%s", err.msg);
 	cr_assert_not_null(strstr(err.msg, "CRC"), "%s", err.msg);
 	pm_reader_free(r);
-	pm_zip_free(z);
 	pm_buf_release(&got);
+}
+
+Test(zip, crc_error_at_read_time)
+{
+	struct pm_zip *z = open_zip(DATA "crc.zip");
+
+	check_crc(z, DATA "crc.zip:data.csv");
+	pm_zip_free(z);
 }
 
 Test(zip, crc_error_through_csv)
@@ -303,6 +336,19 @@ Test(zip, corrupt_deflate_data_is_error)
 	pm_buf_release(&got);
 }
 
+/* bomb.zip (Z): its member, called WHERE, is refused before a byte is inflated. */
+static void check_bomb(struct pm_zip *z, const char *where)
+{
+	struct pm_err err = PM_ERR_INIT;
+	struct pm_reader *r = (struct pm_reader *)1;
+
+	cr_assert_eq(pm_zip_size(z, 0), (uint64_t)100 << 20);
+	cr_assert_eq(pm_zip_open_member(z, 0, &r, &err), PM_EDATA);
+	cr_assert_null(r);
+	cr_assert_not_null(strstr(err.msg, "zip bomb"), "%s", err.msg);
+	cr_assert_not_null(strstr(err.msg, where), "%s", err.msg);
+}
+
 Test(zip, bomb_refused_by_ratio)
 {
 	/*
@@ -310,35 +356,130 @@ Test(zip, bomb_refused_by_ratio)
 	 * than 64 MiB and a ratio far above PM_ZIP_MAX_RATIO. (An honest deflate
 	 * stream cannot pass ~1032:1, so the declared size is patched in.)
 	 */
-	struct pm_err err = PM_ERR_INIT;
 	struct pm_zip *z = open_zip(DATA "bomb.zip");
-	struct pm_reader *r = (struct pm_reader *)1;
 
-	cr_assert_eq(pm_zip_size(z, 0), (uint64_t)100 << 20);
-	cr_assert_eq(pm_zip_open_member(z, 0, &r, &err), PM_EDATA);
-	cr_assert_null(r);
-	cr_assert_not_null(strstr(err.msg, "zip bomb"), "%s", err.msg);
-	cr_assert_not_null(strstr(err.msg, "bomb.zip:bomb.csv"), "%s", err.msg);
+	check_bomb(z, DATA "bomb.zip:bomb.csv");
 	pm_zip_free(z);
 }
 
-Test(zip, member_cannot_inflate_past_declared_size)
+/* liar.zip (Z) declares 10 bytes for a member, called WHERE, that inflates to 400. */
+static void check_liar(struct pm_zip *z, const char *where)
 {
-	/* liar.zip declares 10 bytes for a member that inflates to 400. */
 	struct pm_err err = PM_ERR_INIT;
 	struct pm_buf got = PM_BUF_INIT;
-	struct pm_zip *z = open_zip(DATA "liar.zip");
 	struct pm_reader *r = NULL;
 
 	cr_assert_eq(pm_zip_size(z, 0), 10);
 	cr_assert_eq(pm_zip_open_member(z, 0, &r, &err), PM_OK, "%s", err.msg);
 	cr_assert_eq(slurp(r, 4096, &got, &err), PM_EDATA, "got %zu bytes", got.len);
 	cr_assert_leq(got.len, 10, "no more than the declared size may be handed out");
-	cr_assert_not_null(strstr(err.msg, "liar.zip:liar.csv"), "%s", err.msg);
+	cr_assert_not_null(strstr(err.msg, where), "%s", err.msg);
 	cr_assert_not_null(strstr(err.msg, "declared size of 10 bytes"), "%s", err.msg);
 	pm_reader_free(r);
-	pm_zip_free(z);
 	pm_buf_release(&got);
+}
+
+Test(zip, member_cannot_inflate_past_declared_size)
+{
+	struct pm_zip *z = open_zip(DATA "liar.zip");
+
+	check_liar(z, DATA "liar.zip:liar.csv");
+	pm_zip_free(z);
+}
+
+/* ---- zip: archives in memory ---- */
+
+Test(zip, mem_lists_and_streams_members)
+{
+	struct pm_buf bytes = PM_BUF_INIT;
+	struct pm_zip *f = open_zip(DATA "ok.zip");
+	struct pm_zip *z = open_zip_mem(DATA "ok.zip", "inner.zip", &bytes);
+	size_t i;
+
+	cr_assert_eq(pm_zip_count(z), pm_zip_count(f));
+	for (i = 0; i < pm_zip_count(z); i++) {
+		cr_assert_str_eq(pm_zip_name(z, i), pm_zip_name(f, i));
+		cr_assert_eq(pm_zip_size(z, i), pm_zip_size(f, i));
+		cr_assert_eq(pm_zip_is_dir(z, i), pm_zip_is_dir(f, i));
+	}
+	check_stream(z, "inner.zip:members.csv", 4096);
+	check_stream(z, "inner.zip:members.csv", 7);
+	pm_zip_free(z);
+	pm_zip_free(f);
+	pm_buf_release(&bytes);
+}
+
+Test(zip, mem_members_open_at_once)
+{
+	struct pm_err err = PM_ERR_INIT;
+	struct pm_buf bytes = PM_BUF_INIT, a = PM_BUF_INIT, b = PM_BUF_INIT;
+	struct pm_zip *z = open_zip_mem(DATA "ok.zip", "inner.zip", &bytes);
+	struct pm_reader *r1 = NULL, *r2 = NULL;
+
+	cr_assert_eq(pm_zip_open_member(z, 0, &r1, &err), PM_OK, "%s", err.msg);
+	cr_assert_eq(pm_zip_open_member(z, 1, &r2, &err), PM_OK, "%s", err.msg);
+	cr_assert_eq(slurp(r2, 5, &b, &err), PM_OK, "%s", err.msg);
+	cr_assert_eq(slurp(r1, 100, &a, &err), PM_OK, "%s", err.msg);
+	cr_assert_eq(a.len, 647);
+	cr_assert_str_eq(b.buf, "pathmap zip fixture\n");
+	pm_reader_free(r1);
+	pm_reader_free(r2);
+	pm_zip_free(z);
+	pm_buf_release(&bytes);
+	pm_buf_release(&a);
+	pm_buf_release(&b);
+}
+
+Test(zip, mem_not_a_zip_gives_libzip_reason)
+{
+	static const char junk[] = "<html><body>Access Denied</body></html>";
+	struct pm_err err = PM_ERR_INIT;
+	struct pm_zip *z = (struct pm_zip *)1;
+
+	/* The bytes have no name of their own: the caller says what they are. */
+	cr_assert_eq(pm_zip_open_mem(&z, junk, sizeof junk - 1, "page.zip", &err), PM_EDATA);
+	cr_assert_null(z);
+	cr_assert_str_eq(err.msg, "Not a zip archive");
+	/* Unlike an empty file, which libzip refuses, no bytes are an archive with no members. */
+	cr_assert_eq(pm_zip_open_mem(&z, NULL, 0, "empty.zip", &err), PM_OK, "%s", err.msg);
+	cr_assert_eq(pm_zip_count(z), 0);
+	pm_zip_free(z);
+	cr_assert_eq(pm_zip_open_mem(&z, junk, sizeof junk - 1, "page.zip", NULL), PM_EDATA,
+		     "ERR may be NULL");
+}
+
+Test(zip, mem_truncated_archive_is_data_error)
+{
+	struct pm_err err = PM_ERR_INIT;
+	struct pm_buf bytes = PM_BUF_INIT;
+	struct pm_zip *z = (struct pm_zip *)1;
+
+	read_file(DATA "truncated.zip", &bytes);
+	cr_assert_eq(pm_zip_open_mem(&z, bytes.buf, bytes.len, "cut.zip", &err), PM_EDATA);
+	cr_assert_null(z);
+	pm_buf_release(&bytes);
+}
+
+Test(zip, mem_guards_as_for_files)
+{
+	static const struct {
+		const char *file, *where;
+		void (*check)(struct pm_zip *z, const char *where);
+	} cases[] = {
+		{ DATA "crc.zip", "inner.zip:data.csv", check_crc },
+		{ DATA "bomb.zip", "inner.zip:bomb.csv", check_bomb },
+		{ DATA "liar.zip", "inner.zip:liar.csv", check_liar },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct pm_buf bytes = PM_BUF_INIT;
+		struct pm_zip *z = open_zip_mem(cases[i].file, "inner.zip", &bytes);
+
+		cases[i].check(z, cases[i].where);
+		pm_zip_free(z);
+		pm_buf_release(&bytes);
+	}
 }
 
 /* ---- reader ---- */
