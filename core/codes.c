@@ -137,6 +137,8 @@ static bool group(int k, const char *s, const char **p, size_t *len)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(match_data);
 
+	*p = "";
+	*len = 0;
 	if ((uint32_t)k >= pcre2_get_ovector_count(match_data) || ov[2 * k] == PCRE2_UNSET)
 		return false;
 	*p = s + ov[2 * k];

@@ -101,7 +101,8 @@ enum pm_status pm_load_finish(struct pm_store *st, struct pm_load *ld, const cha
 	if (tables && tables[0]) {
 		/* Datasets of this source that no fact row points at any more. */
 		pm_buf_reset(&sql);
-		pm_buf_addf(&sql, "DELETE FROM dataset WHERE source = '%s' AND id <> ?1", ds->source);
+		pm_buf_addf(&sql, "DELETE FROM dataset WHERE source = '%s' AND id <> ?1",
+			    ds->source);
 		for (i = 0; tables[i]; i++)
 			pm_buf_addf(&sql,
 				    " AND NOT EXISTS (SELECT 1 FROM %s f WHERE f.dataset_id = "

@@ -188,9 +188,10 @@ static enum pm_status migrate(struct pm_store *st, struct pm_err *err)
 		if (pm_migrations[i].version <= v)
 			continue;
 		for (k = 0; pm_migrations[i].sql[k]; k++) {
-			if ((rc = pm_store_exec(st, pm_migrations[i].sql[k], err))) {
-				pm_err_prefix(err, "migration %d (%s) failed", pm_migrations[i].version,
-					      pm_migrations[i].name);
+			rc = pm_store_exec(st, pm_migrations[i].sql[k], err);
+			if (rc) {
+				pm_err_prefix(err, "migration %d (%s) failed",
+					      pm_migrations[i].version, pm_migrations[i].name);
 				goto fail;
 			}
 		}
