@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "core/buf.h"
 #include "core/progress.h"
 #include "core/xalloc.h"
 #include "fetch/catalog.h"
@@ -71,6 +72,18 @@ static void describe(struct pm_ctx *ctx, const struct pm_import_report *r)
 	printf(" [%s, dataset %lld]\n", r->kind ? r->kind : "?", (long long)r->dataset_id);
 }
 
+/* The sources with a loader, from the catalog: "qcew, blsapi, ..." (a new string). */
+static char *importable(void)
+{
+	struct pm_buf b = PM_BUF_INIT;
+	const struct pm_source *s;
+
+	for (s = pm_sources; s->name; s++)
+		if (s->import)
+			pm_buf_addf(&b, "%s%s", b.len ? ", " : "", s->name);
+	return pm_buf_detach(&b, NULL);
+}
+
 static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_err *err)
 {
 	struct pm_import_opts opts = { 0 };
@@ -90,10 +103,12 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 	}
 	src = pm_source_find(pos[0]);
 	if (!src || !src->import) {
-		rc = pm_err_set(
-			err, PM_EUSAGE,
-			"unknown or not yet importable source '%s' (importable: qcew, blsapi)",
-			pos[0]);
+		char *list = importable();
+
+		rc = pm_err_set(err, PM_EUSAGE,
+				"unknown or not yet importable source '%s' (importable: %s)",
+				pos[0], list);
+		free(list);
 		goto out;
 	}
 	pm_progress_tty_init(&prog, ctx->progress);
@@ -132,7 +147,15 @@ const struct pm_command cmd_import_entry = {
 	.usage = "pathmap import SOURCE FILE... [--force]",
 	.help = "Sources: qcew (BLS QCEW area/industry slices, annual or quarterly, singlefiles,\n"
 		"as .csv or .zip; also the QCEW title and county-MSA-CSA crosswalk tables);\n"
-		"blsapi (saved BLS Public Data API v2 responses, JSON).\n"
+		"blsapi (saved BLS Public Data API v2 responses, JSON);\n"
+		"onet (the O*NET database zip db_30_1_text.zip or its .txt tables, and the\n"
+		"O*NET-SOC taxonomy CSVs); soc (BLS soc_2018_definitions.xlsx); cipsoc (NCES\n"
+		"CIPCode2020.csv and the CIP 2020 to SOC 2018 crosswalk .xlsx); naics (Census\n"
+		"2-6 digit_2017_Codes.xlsx and 2-6 digit_2022_Codes.xlsx);\n"
+		"ep (BLS Employment Projections occupation.xlsx and education.xlsx);\n"
+		"oews (OEWS national, state, MSA and industry workbooks, .xlsx or oesmYY*.zip);\n"
+		"projections (Projections Central JSON pages, the California EDD statewide\n"
+		"workbook); staffing (National Employment Matrix exports, .xlsx or .csv).\n"
 		"All files of one command load in one transaction: a bad file loads nothing.\n"
 		"A file already loaded (same SHA-256) is skipped unless --force is given.\n",
 	.options = options,

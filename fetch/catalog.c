@@ -14,7 +14,15 @@
 #include "core/config.h"
 #include "core/xalloc.h"
 #include "fetch/blsapi.h"
+#include "fetch/cipsoc.h"
+#include "fetch/ep.h"
+#include "fetch/naics_src.h"
+#include "fetch/oews.h"
+#include "fetch/onet.h"
+#include "fetch/projections.h"
 #include "fetch/qcew.h"
+#include "fetch/soc.h"
+#include "fetch/staffing.h"
 #include "core/banned.h"
 
 const struct pm_source pm_sources[] = {
@@ -25,18 +33,39 @@ const struct pm_source pm_sources[] = {
 	{ "blsapi", "BLS Public Data API v2 time series (LAUS, CES, ...): responses as JSON",
 	  pm_blsapi_import, "https://api.bls.gov/publicAPI/v2", pm_blsapi_validate,
 	  pm_blsapi_respec, true },
-	{ "oews", "BLS OEWS employment and wages by occupation (coming)", NULL,
-	  "https://www.bls.gov/oes/special-requests", NULL, NULL, true },
-	{ "ep", "BLS Employment Projections tables (coming)", NULL,
-	  "https://www.bls.gov/emp/ind-occ-matrix", NULL, NULL, true },
-	{ "onet", "O*NET database text files (coming)", NULL,
-	  "https://www.onetcenter.org/dl_files/database", NULL, NULL, false },
-	{ "cipsoc", "NCES CIP 2020 to SOC 2018 crosswalk (coming)", NULL,
-	  "https://nces.ed.gov/ipeds/cipcode/Files", NULL, NULL, false },
+	{ "oews",
+	  "BLS OEWS employment and wages by occupation: national, state, MSA and industry "
+	  "workbooks (.xlsx, or the oesmYY*.zip holding them)",
+	  pm_oews_import, "https://www.bls.gov/oes/special-requests", pm_oews_validate,
+	  pm_oews_respec, true },
+	{ "ep",
+	  "BLS Employment Projections: occupation.xlsx (Tables 1.2, 1.10) and education.xlsx "
+	  "(Tables 5.3, 5.4)",
+	  pm_ep_import, "https://www.bls.gov/emp/ind-occ-matrix", pm_ep_validate, pm_ep_respec,
+	  true },
+	{ "staffing",
+	  "industry staffing patterns: BLS National Employment Matrix exports (.xlsx, .csv); "
+	  "OEWS industry files go to the OEWS loader",
+	  pm_staffing_import, NULL, NULL, NULL, false },
+	{ "onet",
+	  "O*NET database (db_NN_N_text.zip or its .txt tables) and O*NET-SOC taxonomy crosswalks",
+	  pm_onet_import, "https://www.onetcenter.org/dl_files/database", pm_onet_validate,
+	  pm_onet_respec, false },
+	{ "cipsoc",
+	  "NCES CIP 2020 codes (CIPCode2020.csv) and the CIP 2020 to SOC 2018 crosswalk (.xlsx)",
+	  pm_cipsoc_import, "https://nces.ed.gov/ipeds/cipcode/Files", pm_cipsoc_validate,
+	  pm_cipsoc_respec, false },
+	{ "soc", "BLS SOC 2018 definitions (soc_2018_definitions.xlsx): codes, levels, titles",
+	  pm_soc_import, "https://www.bls.gov/soc/2018", pm_soc_validate, pm_soc_respec, true },
+	{ "naics", "Census NAICS 2017/2022 code lists (2-6 digit_YYYY_Codes.xlsx)", pm_naics_import,
+	  "https://www.census.gov/naics", pm_naics_validate, pm_naics_respec, false },
 	{ "ipeds", "NCES IPEDS institutions and completions (coming)", NULL,
 	  "https://nces.ed.gov/ipeds/datacenter/data", NULL, NULL, false },
-	{ "projections", "state long-term occupational projections (coming)", NULL,
-	  "https://public.projectionscentral.org", NULL, NULL, false },
+	{ "projections",
+	  "state long-term occupational projections: Projections Central JSON pages and the "
+	  "California EDD statewide workbook",
+	  pm_projections_import, "https://public.projectionscentral.org", pm_projections_validate,
+	  pm_projections_respec, false },
 	{ "careeronestop", "CareerOneStop certifications and licenses (coming)", NULL,
 	  "https://api.careeronestop.org/v1", NULL, NULL, false },
 	{ NULL, NULL, NULL, NULL, NULL, NULL, false },

@@ -229,7 +229,7 @@ static const char v3_sql_b[] =
 	"CREATE TABLE onet_occupation (\n"
 	"  onet_code   TEXT PRIMARY KEY,\n" /* 29-1141.01 */
 	"  soc_code    TEXT NOT NULL,\n"    /* its SOC 2018 code */
-	"  title       TEXT NOT NULL,\n"
+	"  title       TEXT,\n"             /* NULL while only its job zone is loaded */
 	"  description TEXT,\n"
 	"  job_zone    INTEGER,\n"
 	"  dataset_id  INTEGER REFERENCES dataset(id)\n"
@@ -238,16 +238,17 @@ static const char v3_sql_b[] =
 	"CREATE TABLE onet_job_zone (\n"
 	"  job_zone   INTEGER PRIMARY KEY,\n"
 	"  name       TEXT, experience TEXT, education TEXT, training TEXT, examples TEXT,\n"
-	"  svp_range  TEXT\n"
+	"  svp_range  TEXT,\n"
+	"  dataset_id INTEGER REFERENCES dataset(id)\n"
 	");\n"
 	"CREATE TABLE onet_ete (\n" /* Education, Training, and Experience */
 	"  onet_code  TEXT NOT NULL,\n"
 	"  element_id TEXT NOT NULL,\n"    /* 2.D.1 required education, 3.A.1 experience, ... */
-	"  scale_id   TEXT NOT NULL,\n"    /* RL, RW, PT, OJ */
-	"  category   INTEGER NOT NULL,\n"
-	"  value      REAL,\n"             /* percent of respondents */
+	"  scale_id   TEXT NOT NULL,\n"    /* RL, RW, PT, OJ, IM */
+	"  category   INTEGER NOT NULL,\n" /* 1..12; 0 where O*NET writes n/a (scale IM) */
+	"  value      REAL,\n"             /* percent of respondents; IM: mean importance 1-5 */
 	"  n          INTEGER,\n"
-	"  suppress   TEXT,\n"             /* O*NET's Recommend Suppress: Y or N */
+	"  suppress   TEXT,\n"             /* O*NET's Recommend Suppress: Y, N; NULL for n/a */
 	"  dataset_id INTEGER NOT NULL REFERENCES dataset(id),\n"
 	"  PRIMARY KEY (onet_code, element_id, scale_id, category)\n"
 	") WITHOUT ROWID;\n"
@@ -256,6 +257,7 @@ static const char v3_sql_b[] =
 	"  scale_id    TEXT NOT NULL,\n"
 	"  category    INTEGER NOT NULL,\n"
 	"  description TEXT NOT NULL,\n"
+	"  dataset_id  INTEGER REFERENCES dataset(id),\n"
 	"  PRIMARY KEY (element_id, scale_id, category)\n"
 	") WITHOUT ROWID;\n"
 	"CREATE TABLE onet_related (\n"
@@ -307,7 +309,7 @@ static const char v3_sql_c[] =
 	"CREATE TABLE ep_occupation (\n" /* BLS Employment Projections, occupation.xlsx Table 1.2 */
 	"  soc_code      TEXT NOT NULL,\n"
 	"  base_year     INTEGER NOT NULL,\n"
-	"  proj_year     INTEGER NOT NULL,\n"
+	"  proj_year     INTEGER,\n"       /* NULL until Table 1.2 loads (5.4 only) */
 	"  title         TEXT NOT NULL,\n"
 	"  occ_type      TEXT,\n"          /* Line item or Summary */
 	"  emp_base      INTEGER,\n"       /* persons */
@@ -346,7 +348,9 @@ static const char v3_sql_c[] =
 	"  own_code   TEXT NOT NULL,\n"
 	"  occ_code   TEXT NOT NULL,\n"
 	"  year       INTEGER NOT NULL,\n" /* the May reference year */
-	"  area_title TEXT, naics_title TEXT, i_group TEXT, occ_title TEXT, o_group TEXT,\n"
+	"  i_group    TEXT NOT NULL DEFAULT '',\n" /* industry level; '' when not published */
+	"  o_group    TEXT NOT NULL DEFAULT '',\n" /* occupation level; '' when not published */
+	"  area_title TEXT, naics_title TEXT, occ_title TEXT,\n"
 	"  tot_emp    INTEGER, emp_prse REAL, jobs_1000 REAL, loc_quotient REAL,\n"
 	"  pct_total  REAL, pct_rpt REAL,\n"
 	"  h_mean REAL, a_mean INTEGER, mean_prse REAL,\n"
@@ -355,7 +359,7 @@ static const char v3_sql_c[] =
 	"  annual_only INTEGER, hourly_only INTEGER,\n"
 	"  flags      TEXT,\n"             /* 'A_MEDIAN=#;H_MEDIAN=#': sentinels * ** # ~ */
 	"  dataset_id INTEGER NOT NULL REFERENCES dataset(id),\n"
-	"  PRIMARY KEY (area, naics, own_code, occ_code, year)\n"
+	"  PRIMARY KEY (area, naics, i_group, own_code, occ_code, o_group, year)\n"
 	") WITHOUT ROWID;\n"
 	"\n"
 	"CREATE TABLE projection (\n" /* state/area long-term occupational projections */
@@ -367,6 +371,7 @@ static const char v3_sql_c[] =
 	"  title      TEXT,\n"
 	"  emp_base   INTEGER, emp_proj INTEGER, change INTEGER, change_pct REAL,\n"
 	"  exits      INTEGER, transfers INTEGER, openings INTEGER,\n" /* over the whole period */
+	"  openings_annual INTEGER,\n"    /* annual average, where that is what is published */
 	"  median_hourly REAL, median_annual INTEGER,\n"
 	"  education TEXT, experience TEXT, ojt TEXT,\n"
 	"  dataset_id INTEGER NOT NULL REFERENCES dataset(id),\n"
@@ -383,7 +388,16 @@ static const char v3_sql_c[] =
 	"  dataset_id INTEGER NOT NULL REFERENCES dataset(id),\n"
 	"  PRIMARY KEY (industry, soc_code, year, source)\n"
 	") WITHOUT ROWID;\n"
-	"CREATE INDEX staffing_by_soc ON staffing(soc_code);\n";
+	"CREATE INDEX staffing_by_soc ON staffing(soc_code);\n"
+	"CREATE TABLE staffing_industry (\n" /* the industries staffing patterns are keyed by */
+	"  code       TEXT NOT NULL,\n"   /* as published: '622000', '3250A1', '6110P0' */
+	"  source     TEXT NOT NULL,\n"   /* 'ep-matrix' or 'oews-industry' */
+	"  title      TEXT,\n"
+	"  naics      TEXT,\n"            /* EP Table 1.9's NAICS text: '3251,2,3,9' */
+	"  ind_type   TEXT,\n"            /* Summary or Line item */
+	"  dataset_id INTEGER REFERENCES dataset(id),\n"
+	"  PRIMARY KEY (code, source)\n"
+	") WITHOUT ROWID;\n";
 
 static const char *const v1_parts[] = { v1_sql, NULL };
 static const char *const v2_parts[] = { v2_sql, NULL };
