@@ -53,8 +53,10 @@ struct pm_command {
 	enum pm_status (*run)(struct pm_ctx *ctx, int argc, char **argv, struct pm_err *err);
 };
 
+extern const struct pm_command cmd_crosswalk_entry;
 extern const struct pm_command cmd_fetch_entry;
 extern const struct pm_command cmd_import_entry;
+extern const struct pm_command cmd_occupations_entry;
 extern const struct pm_command cmd_refresh_entry;
 extern const struct pm_command cmd_region_entry;
 extern const struct pm_command cmd_sectors_entry;

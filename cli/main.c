@@ -20,8 +20,10 @@
 #define PATHMAP_VERSION "0.1.0"
 
 static const struct pm_command *const commands[] = {
+	&cmd_crosswalk_entry,
 	&cmd_fetch_entry,
 	&cmd_import_entry,
+	&cmd_occupations_entry,
 	&cmd_refresh_entry,
 	&cmd_region_entry,
 	&cmd_sectors_entry,
@@ -157,8 +159,8 @@ static void usage(FILE *f)
 		   "Labor-market sector and gap analysis for career pathway planning.\n\n"
 		   "commands:\n");
 	for (c = commands; *c; c++)
-		fprintf(f, "  %-10s %s\n", (*c)->name, (*c)->summary);
-	fprintf(f, "  %-10s %s\n", "help", "show help for a command");
+		fprintf(f, "  %-11s %s\n", (*c)->name, (*c)->summary);
+	fprintf(f, "  %-11s %s\n", "help", "show help for a command");
 	fprintf(f, "\nglobal options:\n");
 	print_optdefs(global_options, f);
 	print_optdefs(top_only_options, f);

@@ -172,6 +172,33 @@ out:
 	return rc;
 }
 
+enum pm_status pm_sectors_select(struct pm_store *st, const char *region, const char *area,
+				 struct pm_region *out, struct pm_err *err)
+{
+	if (!region == !area)
+		return pm_err_set(err, PM_EUSAGE,
+				  "give exactly one of --region NAME or --area CODE");
+	return region ? pm_region_load(st, region, out, err)
+		      : pm_region_from_area(st, area, out, err);
+}
+
+enum pm_status pm_sectors_choose_year(struct pm_store *st, const struct pm_region *sel, char qtr,
+				      int *year, struct pm_err *err)
+{
+	struct pm_sectors_request rq;
+	struct pm_buf what = PM_BUF_INIT;
+	enum pm_status rc;
+
+	pm_sectors_request_init(&rq);
+	rq.qtr = qtr;
+	rq.year = *year;
+	pm_buf_addf(&what, "%s %s", sel->published ? "area" : "region", sel->name);
+	rc = choose_year(st, sel, &rq, what.buf, err);
+	*year = rq.year;
+	pm_buf_release(&what);
+	return rc;
+}
+
 /* Do CELLS carry over-the-year changes (previous-year levels) for every area? */
 static bool has_oty(const struct pm_qcell_set *cells, const struct pm_region *sel)
 {
@@ -372,16 +399,9 @@ enum pm_status pm_sectors_run(struct pm_store *st, const struct pm_sectors_reque
 	memset(out, 0, sizeof *out);
 	out->rq = *rq;
 	a = &out->rq;
-	if (!a->region == !a->area)
-		return pm_err_set(err, PM_EUSAGE,
-				  "give exactly one of --region NAME or --area CODE");
-	if ((rc = pm_sectors_parse_own(a->own, &out->owns, &out->own_total, &out->own_title, err)))
-		return rc;
-	if (a->region)
-		rc = pm_region_load(st, a->region, &out->sel, err);
-	else
-		rc = pm_region_from_area(st, a->area, &out->sel, err);
-	if (rc)
+	if ((rc = pm_sectors_parse_own(a->own, &out->owns, &out->own_total, &out->own_title,
+				       err)) ||
+	    (rc = pm_sectors_select(st, a->region, a->area, &out->sel, err)))
 		return rc;
 	if (a->region)
 		pm_buf_addf(&what, "region '%s'", out->sel.name);

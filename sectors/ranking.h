@@ -93,6 +93,18 @@ struct cJSON *pm_sectors_rank_changes(struct pm_store *st, const struct pm_rank_
 enum pm_status pm_sectors_parse_own(const char *s, const char **owns, char *total,
 				    const char **title, struct pm_err *err);
 
+/* The selection: region NAME or published area CODE (exactly one); PM_EUSAGE otherwise. */
+enum pm_status pm_sectors_select(struct pm_store *st, const char *region, const char *area,
+				 struct pm_region *out, struct pm_err *err);
+
+/*
+ * The QCEW year to use for SEL: *YEAR when loaded for every area (else
+ * PM_ENOTFOUND saying which are missing), or with *YEAR 0 the latest year
+ * loaded for all of them.
+ */
+enum pm_status pm_sectors_choose_year(struct pm_store *st, const struct pm_region *sel, char qtr,
+				      int *year, struct pm_err *err);
+
 /* "annual" or "Q1".."Q4" into BUF. */
 const char *pm_period_text(char qtr, char *buf, size_t n);
 

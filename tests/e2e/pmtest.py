@@ -141,3 +141,45 @@ class Server:
     def stop(self):
         self.proc.terminate()
         self.proc.wait()
+
+
+def xlsx_rows(path, sheet):
+    """Rows of one sheet of an xlsx workbook as lists of cell text (standard library
+    only, independent of pathmap's reader): cells placed by their reference."""
+    import re
+    import zipfile
+    import xml.etree.ElementTree as ET
+    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rns = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    z = zipfile.ZipFile(path)
+    wb = ET.fromstring(z.read("xl/workbook.xml"))
+    rels = {r.get("Id"): r.get("Target")
+            for r in ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))}
+    shared = []
+    if "xl/sharedStrings.xml" in z.namelist():
+        for si in ET.fromstring(z.read("xl/sharedStrings.xml")).iter(ns + "si"):
+            shared.append("".join(t.text or "" for t in si.iter(ns + "t")))
+    target = None
+    for s in wb.iter(ns + "sheet"):
+        if s.get("name") == sheet:
+            target = rels[s.get(rns + "id")].lstrip("/")
+    if target is None:
+        raise KeyError(sheet)
+    if not target.startswith("xl/"):
+        target = "xl/" + target
+    out = []
+    for row in ET.fromstring(z.read(target)).iter(ns + "row"):
+        cells = {}
+        for c in row.iter(ns + "c"):
+            col = 0
+            for ch in re.match(r"[A-Z]+", c.get("r")).group(0):
+                col = col * 26 + ord(ch) - 64
+            v = c.find(ns + "v")
+            if c.get("t") == "s" and v is not None:
+                cells[col - 1] = shared[int(v.text)]
+            elif c.get("t") == "inlineStr":
+                cells[col - 1] = "".join(t.text or "" for t in c.iter(ns + "t"))
+            else:
+                cells[col - 1] = v.text if v is not None else ""
+        out.append([cells.get(i, "") for i in range(max(cells) + 1 if cells else 0)])
+    return out

@@ -1,0 +1,305 @@
+/*
+ * pathmap occupations : occupation demand for a region or area
+ * (crosswalks/occupations.c computes; this file parses and renders).
+ */
+#include <cjson/cJSON.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "core/buf.h"
+#include "core/parse.h"
+#include "core/table.h"
+#include "core/xalloc.h"
+#include "crosswalks/occupations.h"
+#include "fetch/onet.h"
+#include "core/banned.h"
+
+enum {
+	OPT_REGION = 100,
+	OPT_AREA,
+	OPT_SECTOR,
+	OPT_YEAR,
+	OPT_OWN,
+	OPT_MIN,
+	OPT_EDU,
+	OPT_TOP,
+};
+
+static const struct pm_optdef options[] = {
+	{ "region", 'r', true, OPT_REGION, "NAME",
+	  "a region defined with 'pathmap region define'" },
+	{ "area", 'a', true, OPT_AREA, "CODE", "one published area (39049, C1814, 39000, US000)" },
+	{ "sector", 's', true, OPT_SECTOR, "NAICS",
+	  "only these industries (repeat or comma-separate: 62,31-33,5415)" },
+	{ "year", 'y', true, OPT_YEAR, "YYYY", "QCEW year (default: the latest loaded)" },
+	{ "own", 0, true, OPT_OWN, "OWN", "ownership: total (default) or private" },
+	{ "min-openings", 0, true, OPT_MIN, "N",
+	  "only occupations with at least N openings a year" },
+	{ "education", 'e', true, OPT_EDU, "LEVEL",
+	  "only these entry-education levels (comma-separated: bachelor,associate,...)" },
+	{ "top", 'n', true, OPT_TOP, "N", "show only the N occupations with most openings" },
+	{ NULL, 0, false, 0, NULL, NULL },
+};
+
+struct args {
+	struct pm_occ_request rq;
+	char **sectors;
+	size_t nsectors;
+	int top;
+};
+
+static enum pm_status num(const char *v, const char *opt, int64_t lo, int64_t hi, int64_t *out,
+			  struct pm_err *err)
+{
+	if (pm_parse_i64(v, strlen(v), out) || *out < lo || *out > hi)
+		return pm_err_set(err, PM_EUSAGE, "--%s: '%s' is not a number from %lld to %lld",
+				  opt, v, (long long)lo, (long long)hi);
+	return PM_OK;
+}
+
+static enum pm_status on_opt(void *user, int id, const char *v, struct pm_err *err)
+{
+	struct args *a = user;
+	const char *p = v, *end;
+	int64_t x;
+	enum pm_status rc;
+
+	switch (id) {
+	case OPT_REGION: a->rq.region = v; return PM_OK;
+	case OPT_AREA: a->rq.area = v; return PM_OK;
+	case OPT_OWN:
+		if (strcmp(v, "total") && strcmp(v, "private"))
+			return pm_err_set(err, PM_EUSAGE, "--own: '%s' is not total or private", v);
+		a->rq.own = v;
+		return PM_OK;
+	case OPT_EDU: a->rq.education = v; return PM_OK;
+	case OPT_YEAR:
+		rc = num(v, "year", 1970, 2200, &x, err);
+		a->rq.year = (int)x;
+		return rc;
+	case OPT_MIN:
+		rc = num(v, "min-openings", 0, 100000000, &x, err);
+		a->rq.min_openings = (double)x;
+		return rc;
+	case OPT_TOP:
+		rc = num(v, "top", 1, 100000, &x, err);
+		a->top = (int)x;
+		return rc;
+	case OPT_SECTOR:
+		for (; *p; p = *end ? end + 1 : end) {
+			end = p + strcspn(p, ",");
+			if (end == p)
+				continue;
+			a->sectors =
+				pm_xrealloc(a->sectors, (a->nsectors + 2) * sizeof *a->sectors);
+			a->sectors[a->nsectors++] = pm_xstrndup(p, (size_t)(end - p));
+			a->sectors[a->nsectors] = NULL;
+		}
+		return PM_OK;
+	}
+	return PM_OK;
+}
+
+enum col {
+	C_SOC,
+	C_TITLE,
+	C_EMP,
+	C_EMPBASIS,
+	C_OPEN,
+	C_OGROW,
+	C_OEXIT,
+	C_OTRANS,
+	C_GROWTH,
+	C_WAGE,
+	C_EDU,
+	C_EXP,
+	C_OJT,
+	C_ZONE,
+	C_SHARE,
+	C_OBASIS,
+	C_WBASIS,
+	C_EMPEST,
+	C_N
+};
+
+static struct pm_table *make_table(void)
+{
+	static const struct {
+		const char *name;
+		enum pm_coltype type;
+		int dec;
+		const char *brief; /* label in the text table, or NULL when not brief */
+	} cols[C_N] = {
+		[C_SOC] = { "soc_code", PM_COL_TEXT, 0, "soc" },
+		[C_TITLE] = { "soc_title", PM_COL_TEXT, 0, "occupation" },
+		[C_EMP] = { "employment", PM_COL_INT, 0, "employment" },
+		[C_EMPBASIS] = { "employment_basis", PM_COL_TEXT, 0, NULL },
+		[C_OPEN] = { "annual_openings", PM_COL_REAL, 1, "openings/yr" },
+		[C_OGROW] = { "openings_growth", PM_COL_REAL, 1, NULL },
+		[C_OEXIT] = { "openings_exits", PM_COL_REAL, 1, NULL },
+		[C_OTRANS] = { "openings_transfers", PM_COL_REAL, 1, NULL },
+		[C_GROWTH] = { "growth_pct", PM_COL_REAL, 1, "growth %" },
+		[C_WAGE] = { "median_wage", PM_COL_INT, 0, "median wage" },
+		[C_EDU] = { "typical_education", PM_COL_TEXT, 0, "entry education" },
+		[C_EXP] = { "work_experience", PM_COL_TEXT, 0, NULL },
+		[C_OJT] = { "ojt", PM_COL_TEXT, 0, NULL },
+		[C_ZONE] = { "job_zone", PM_COL_TEXT, 0, "zone" },
+		[C_SHARE] = { "share_of_sector", PM_COL_REAL, 2, "% of sector" },
+		[C_OBASIS] = { "openings_basis", PM_COL_TEXT, 0, NULL },
+		[C_WBASIS] = { "wage_basis", PM_COL_TEXT, 0, NULL },
+		[C_EMPEST] = { "employment_estimated", PM_COL_INT, 0, NULL },
+	};
+	static const enum col brief[] = { C_SOC,  C_TITLE, C_EMP,  C_OPEN, C_GROWTH,
+					  C_WAGE, C_EDU,   C_ZONE, C_SHARE };
+	struct pm_table *t = pm_table_new();
+	size_t i;
+
+	for (i = 0; i < C_N; i++)
+		pm_table_add_col(t, cols[i].name, cols[i].type, cols[i].dec);
+	for (i = 0; i < sizeof brief / sizeof brief[0]; i++)
+		pm_table_col_brief(t, brief[i], cols[brief[i]].brief,
+				   cols[brief[i]].type == PM_COL_REAL ? (brief[i] == C_OPEN ? 0 : 1)
+								      : -1);
+	return t;
+}
+
+static void set_real(struct pm_table *t, size_t row, size_t col, double v)
+{
+	if (isfinite(v))
+		pm_table_set_real(t, row, col, v);
+}
+
+static void fill(struct pm_table *t, const struct pm_occ_report *r, int top)
+{
+	size_t i, n = r->n;
+
+	if (top > 0 && (size_t)top < n)
+		n = (size_t)top;
+	for (i = 0; i < n; i++) {
+		const struct pm_occ_row *o = &r->rows[i];
+		size_t row = pm_table_add_row(t);
+		char zone[16];
+
+		pm_table_set_text(t, row, C_SOC, o->soc);
+		pm_table_set_text(t, row, C_TITLE, o->title);
+		pm_table_set_int(t, row, C_EMP, llround(o->emp));
+		/* mostly an estimate from suppressed cells: say so in human formats */
+		if (o->emp_estimated > 0.1 * o->emp)
+			pm_table_mark_approx(t, row, C_EMP);
+		pm_table_set_text(t, row, C_EMPBASIS, o->emp_basis);
+		if (o->have_openings) {
+			set_real(t, row, C_OPEN, o->op.total);
+			set_real(t, row, C_OGROW, o->op.growth);
+			set_real(t, row, C_OEXIT, o->op.exits);
+			set_real(t, row, C_OTRANS, o->op.transfers);
+			set_real(t, row, C_GROWTH, o->op.growth_pct);
+		}
+		pm_table_set_text(t, row, C_OBASIS, o->openings_basis);
+		if (o->have_wage)
+			pm_table_set_int(t, row, C_WAGE, o->median_wage);
+		pm_table_set_text(t, row, C_WBASIS, o->wage_basis);
+		pm_table_set_text(t, row, C_EDU, o->education);
+		pm_table_set_text(t, row, C_EXP, o->experience);
+		pm_table_set_text(t, row, C_OJT, o->ojt);
+		if (o->job_zone_lo) {
+			if (o->job_zone_lo == o->job_zone_hi)
+				snprintf(zone, sizeof zone, "%d", o->job_zone_lo);
+			else
+				snprintf(zone, sizeof zone, "%d-%d", o->job_zone_lo,
+					 o->job_zone_hi);
+			pm_table_set_text(t, row, C_ZONE, zone);
+		}
+		set_real(t, row, C_SHARE, o->share);
+		pm_table_set_int(t, row, C_EMPEST, llround(o->emp_estimated));
+	}
+}
+
+static cJSON *make_meta(const struct pm_occ_report *r, const struct args *a)
+{
+	cJSON *m = cJSON_CreateObject(), *s = cJSON_CreateArray();
+	size_t i;
+
+	cJSON_AddStringToObject(m, "selection", r->sel.name);
+	cJSON_AddStringToObject(m, "selection_label", r->sel.label ? r->sel.label : r->sel.name);
+	for (i = 0; i < a->nsectors; i++)
+		cJSON_AddItemToArray(s, cJSON_CreateString(a->sectors[i]));
+	cJSON_AddItemToObject(m, "sectors", s);
+	cJSON_AddStringToObject(m, "employment_basis", r->method ? r->method : "");
+	if (r->year)
+		cJSON_AddNumberToObject(m, "qcew_year", r->year);
+	cJSON_AddNumberToObject(m, "ep_base_year", r->ep_base);
+	cJSON_AddNumberToObject(m, "ep_projected_year", r->ep_proj);
+	cJSON_AddNumberToObject(m, "total_employment", llround(r->total_emp));
+	return m;
+}
+
+static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_err *err)
+{
+	struct args a;
+	struct pm_occ_report rep;
+	struct pm_table *t = NULL;
+	struct pm_buf title = PM_BUF_INIT;
+	cJSON *meta = NULL;
+	enum pm_status rc;
+	char **pos = NULL;
+	int npos = 0;
+	bool help;
+	size_t i;
+
+	memset(&a, 0, sizeof a);
+	memset(&rep, 0, sizeof rep);
+	pm_occ_request_init(&a.rq);
+	if ((rc = pm_cmd_parse(ctx, argc, argv, on_opt, &a, &pos, &npos, &help, err)) || help)
+		goto out;
+	if (npos) {
+		rc = pm_err_set(err, PM_EUSAGE, "usage: %s", cmd_occupations_entry.usage);
+		goto out;
+	}
+	a.rq.sectors = (const char *const *)a.sectors;
+	if ((rc = pm_ctx_open_store(ctx, false, err)) ||
+	    (rc = pm_occupations_run(ctx->store, &a.rq, &rep, err)))
+		goto out;
+	t = make_table();
+	pm_buf_addf(&title, "Occupations: %s", rep.sel.label ? rep.sel.label : rep.sel.name);
+	for (i = 0; i < a.nsectors; i++)
+		pm_buf_addf(&title, "%s%s", i ? ", " : ", industries ", a.sectors[i]);
+	pm_buf_addf(&title, "; %zu occupations by annual openings, EP %d-%d", rep.n, rep.ep_base,
+		    rep.ep_proj);
+	pm_table_set_title(t, title.buf);
+	for (i = 0; i < rep.nnotes; i++)
+		pm_table_add_note(t, "%s", rep.notes[i]);
+	if (rep.onet)
+		pm_table_add_note(t, "job zones: %s", pm_onet_attribution(ctx->store));
+	fill(t, &rep, a.top);
+	meta = make_meta(&rep, &a);
+	rc = pm_ctx_emit(ctx, t, meta, err);
+out:
+	cJSON_Delete(meta);
+	pm_table_free(t);
+	pm_buf_release(&title);
+	pm_occ_report_release(&rep);
+	for (i = 0; i < a.nsectors; i++)
+		free(a.sectors[i]);
+	free(a.sectors);
+	free(pos);
+	return rc;
+}
+
+const struct pm_command cmd_occupations_entry = {
+	.name = "occupations",
+	.summary = "occupations of a region's sectors: employment, openings, wages, education",
+	.usage = "pathmap occupations (--region NAME | --area CODE) [--sector NAICS...] "
+		 "[--min-openings N] [--education LEVEL] [--top N]",
+	.help = "Employment comes from EP (the nation), local OEWS when loaded (no --sector), or\n"
+		"QCEW industry employment times national staffing patterns; annual openings =\n"
+		"growth + labor-force exits + occupational transfers (EP rates; a state's growth\n"
+		"where its projections are loaded). Every row says which basis it used; see\n"
+		"docs/methods.md. Levels for --education: doctoral, master, bachelor, associate,\n"
+		"postsecondary, some-college, high-school, none.\n",
+	.options = options,
+	.flags = CMD_NEEDS_STORE,
+	.run = run,
+};
