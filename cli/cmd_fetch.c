@@ -16,8 +16,15 @@
 #include "core/progress.h"
 #include "core/xalloc.h"
 #include "fetch/blsapi.h"
+#include "fetch/cipsoc.h"
+#include "fetch/ep.h"
 #include "fetch/fetch.h"
+#include "fetch/naics_src.h"
+#include "fetch/oews.h"
+#include "fetch/onet.h"
+#include "fetch/projections.h"
 #include "fetch/qcew.h"
+#include "fetch/soc.h"
 #include "sectors/naics.h"
 #include "sectors/region.h"
 #include "store/store.h"
@@ -35,6 +42,7 @@ enum {
 	OPT_END,
 	OPT_CATALOG,
 	OPT_FORCE,
+	OPT_STATE,
 };
 
 static const struct pm_optdef options[] = {
@@ -50,6 +58,7 @@ static const struct pm_optdef options[] = {
 	{ "start", 0, true, OPT_START, "YYYY", "blsapi: first year" },
 	{ "end", 0, true, OPT_END, "YYYY", "blsapi: last year" },
 	{ "catalog", 0, false, OPT_CATALOG, NULL, "blsapi: also fetch series descriptions" },
+	{ "state", 0, true, OPT_STATE, "ST", "projections: the state (39 or OH)" },
 	{ "force", 0, false, OPT_FORCE, NULL, "download even when the cached copy is current" },
 	{ NULL, 0, false, 0, NULL, NULL },
 };
@@ -60,7 +69,7 @@ struct args {
 	char **codes; /* areas or industries */
 	size_t ncodes;
 	char kind; /* 'a', 'i', 's', 't', or 0 */
-	const char *region;
+	const char *region, *state;
 	bool catalog, force;
 	int nkinds;
 };
@@ -137,6 +146,7 @@ static enum pm_status on_opt(void *user, int id, const char *v, struct pm_err *e
 		return PM_OK;
 	case OPT_CATALOG: a->catalog = true; return PM_OK;
 	case OPT_FORCE: a->force = true; return PM_OK;
+	case OPT_STATE: a->state = v; return PM_OK;
 	}
 	return PM_OK;
 }
@@ -203,6 +213,74 @@ static enum pm_status qcew_specs(struct pm_ctx *ctx, struct args *a, struct pm_f
 	}
 }
 
+/*
+ * Specs for the occupation and program sources: WHAT lists the tables or
+ * releases asked for (POS after the source name), or the defaults.
+ */
+static enum pm_status source_specs(const char *src, struct args *a, char **what, int nwhat,
+				   struct pm_fetch_spec **v, size_t *n, struct pm_err *err)
+{
+	static const char *const ep_all[] = { "occupation", "education" };
+	static const char *const cip_all[] = { "crosswalk", "codes" };
+	static const char *const oews_all[] = { "nat" };
+	static const char *const naics_all[] = { "2022", "2017" };
+	const char *const *list = (const char *const *)what;
+	struct pm_fetch_spec s;
+	enum pm_status rc = PM_OK;
+	size_t i, nl = (size_t)nwhat;
+
+#define DEFAULTS(arr)                                                                              \
+	do {                                                                                       \
+		if (!nl) {                                                                         \
+			list = arr;                                                                \
+			nl = sizeof arr / sizeof arr[0];                                           \
+		}                                                                                  \
+	} while (0)
+	if (!strcmp(src, "ep"))
+		DEFAULTS(ep_all);
+	else if (!strcmp(src, "cipsoc"))
+		DEFAULTS(cip_all);
+	else if (!strcmp(src, "oews"))
+		DEFAULTS(oews_all);
+	else if (!strcmp(src, "naics"))
+		DEFAULTS(naics_all);
+#undef DEFAULTS
+	if (!strcmp(src, "oews") && !a->year)
+		return pm_err_set(err, PM_EUSAGE, "oews needs --year YYYY (the May reference year)");
+	if (!strcmp(src, "onet") && nl != 1)
+		return pm_err_set(err, PM_EUSAGE,
+				  "onet needs the database release, e.g. 'pathmap fetch onet 30.1'");
+	if (!strcmp(src, "soc") && nl)
+		return pm_err_set(err, PM_EUSAGE, "soc takes no arguments");
+	if (!strcmp(src, "soc"))
+		nl = 1;
+	for (i = 0; i < nl && !rc; i++) {
+		if (!strcmp(src, "ep"))
+			rc = pm_ep_spec(&s, list[i], err);
+		else if (!strcmp(src, "cipsoc"))
+			rc = pm_cipsoc_spec(&s, list[i], err);
+		else if (!strcmp(src, "oews"))
+			rc = pm_oews_spec(&s, a->year, list[i], err);
+		else if (!strcmp(src, "onet"))
+			rc = pm_onet_spec(&s, list[i], err);
+		else if (!strcmp(src, "soc"))
+			rc = pm_soc_spec(&s, err);
+		else {
+			int64_t y;
+
+			if (pm_parse_i64(list[i], strlen(list[i]), &y))
+				return pm_err_set(err, PM_EUSAGE, "naics: '%s' is not 2017 or 2022",
+						  list[i]);
+			rc = pm_naics_spec(&s, (int)y, err);
+		}
+		if (!rc)
+			add_spec(v, n, &s);
+	}
+	return rc;
+}
+
+#define FETCHABLE "qcew, blsapi, ep, oews, onet, cipsoc, soc, naics, projections"
+
 static const char *state_word(enum pm_fetch_state s)
 {
 	switch (s) {
@@ -246,7 +324,8 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 	char **pos = NULL, *lock = NULL;
 	int npos = 0, lockfd = -1;
 	size_t n = 0, i;
-	bool help;
+	bool help, paged = false;
+	struct pm_fetch_spec spec1;
 
 	memset(&a, 0, sizeof a);
 	if ((rc = pm_cmd_parse(ctx, argc, argv, on_opt, &a, &pos, &npos, &help, err)) || help)
@@ -271,13 +350,26 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 					  a.end, pm_config_get("bls_api_key"), a.catalog, &specs,
 					  &n, err)))
 			goto out;
+	} else if (!strcmp(pos[0], "ep") || !strcmp(pos[0], "cipsoc") || !strcmp(pos[0], "oews") ||
+		   !strcmp(pos[0], "onet") || !strcmp(pos[0], "soc") || !strcmp(pos[0], "naics")) {
+		if ((rc = source_specs(pos[0], &a, pos + 1, npos - 1, &specs, &n, err)))
+			goto out;
+	} else if (!strcmp(pos[0], "projections")) {
+		if (!a.state || npos > 1) {
+			rc = pm_err_set(err, PM_EUSAGE, "usage: pathmap fetch projections --state ST");
+			goto out;
+		}
+		paged = true;
+		if ((rc = pm_projections_spec(&spec1, a.state, 0, PM_PROJECTIONS_PAGE_SIZE, err)))
+			goto out;
+		add_spec(&specs, &n, &spec1);
 	} else {
 		const struct pm_source *src = pm_source_find(pos[0]);
 
 		rc = pm_err_set(err, PM_EUSAGE,
-				src ? "fetching '%s' is not available yet (fetchable: qcew, blsapi)"
-				    : "unknown source '%s' (fetchable: qcew, blsapi)",
-				pos[0]);
+				src ? "fetching '%s' is not available yet (fetchable: %s)"
+				    : "unknown source '%s' (fetchable: %s)",
+				pos[0], FETCHABLE);
 		goto out;
 	}
 	if ((rc = pm_ctx_open_store(ctx, true, err)))
@@ -293,6 +385,16 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 	fo.http.progress = &prog;
 	outs = pm_xcalloc(n ? n : 1, sizeof *outs);
 	rc = pm_fetch(ctx->store, specs, n, &fo, outs, err);
+	/* Projections Central pages: ask for the next while the last one was full */
+	while (paged && !rc && outs[n - 1].rows >= PM_PROJECTIONS_PAGE_SIZE && n < 200) {
+		if ((rc = pm_projections_spec(&spec1, a.state, (int)n, PM_PROJECTIONS_PAGE_SIZE,
+					      err)))
+			break;
+		add_spec(&specs, &n, &spec1);
+		outs = pm_xrealloc(outs, n * sizeof *outs);
+		memset(&outs[n - 1], 0, sizeof *outs);
+		rc = pm_fetch(ctx->store, &specs[n - 1], 1, &fo, &outs[n - 1], err);
+	}
 	pm_progress_finish(&prog);
 	for (i = 0; i < n; i++)
 		report(ctx, &specs[i], &outs[i]);
@@ -325,13 +427,20 @@ const struct pm_command cmd_fetch_entry = {
 	.summary = "download data into the cache and load it",
 	.usage = "pathmap fetch qcew --year YYYY [--qtr a|1-4] (--area CODE... | --region NAME | "
 		 "--industry NAICS... | --singlefile | --titles)\n"
-		 "       pathmap fetch blsapi SERIES_ID... --start YYYY --end YYYY [--catalog]",
+		 "       pathmap fetch blsapi SERIES_ID... --start YYYY --end YYYY [--catalog]\n"
+		 "       pathmap fetch ep [occupation] [education]\n"
+		 "       pathmap fetch oews --year YYYY [nat] [st] [ma] [in4]\n"
+		 "       pathmap fetch onet RELEASE              (e.g. 30.1)\n"
+		 "       pathmap fetch cipsoc [crosswalk] [codes]\n"
+		 "       pathmap fetch soc | naics [2017] [2022]\n"
+		 "       pathmap fetch projections --state ST",
 	.help = "Downloads go to the cache ($XDG_CACHE_HOME/pathmap) and are loaded in their own\n"
 		"transactions after checking they are what was asked for. Requests are\n"
 		"conditional: an unchanged file costs a 304 and no reload. BLS requires a contact\n"
 		"e-mail in the User-Agent: set PATHMAP_CONTACT_EMAIL (or contact_email in\n"
 		"~/.config/pathmap/config); the BLS API key comes from PATHMAP_BLS_API_KEY.\n"
-		"Base URLs can be pointed at a mirror: PATHMAP_QCEW_URL, PATHMAP_BLSAPI_URL.\n"
+		"Base URLs can be pointed at a mirror: PATHMAP_<SOURCE>_URL, e.g.\n"
+		"PATHMAP_QCEW_URL, PATHMAP_EP_URL, PATHMAP_ONET_URL, PATHMAP_PROJECTIONS_URL.\n"
 		"Exit: 0 all loaded or current, 3 source failure, 5 some failed, 7 locked.\n",
 	.options = options,
 	.flags = CMD_CREATES_STORE,

@@ -231,6 +231,7 @@ static enum pm_status emp_staffing(struct run *r, const char *owns, struct pm_er
 	memset(&a, 0, sizeof a);
 	if ((rc = occ_patterns_load(r->st, &r->ep, &p, err)))
 		return rc;
+	o->year = r->rq->year;
 	if ((rc = pm_sectors_choose_year(r->st, &o->sel, 'A', &o->year, err)))
 		goto out;
 	for (i = 0; owns[i]; i++) {

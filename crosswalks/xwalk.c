@@ -128,13 +128,17 @@ static void soc_groups(struct xw *x, const char *code, const char *title)
 {
 	static const char *const rel[] = { "", "in major group", "in minor group",
 					   "in broad occupation", "" };
-	char cur[PM_CODE_MAX], par[PM_CODE_MAX], ptitle[512];
+	char cur[PM_CODE_MAX], par[PM_CODE_MAX], ptitle[512], src[256];
 
 	snprintf(cur, sizeof cur, "%s", code);
 	while (pm_soc_parent(cur, par, sizeof par)) {
 		size_t row = pm_table_add_row(x->t);
 
 		scalar(x, soc_title_sql, par, ptitle, sizeof ptitle);
+		scalar(x,
+		       "SELECT d.file_name FROM soc s JOIN dataset d ON d.id = s.dataset_id"
+		       " WHERE s.code = ?1",
+		       par, src, sizeof src);
 		pm_table_set_text(x->t, row, C_FSYS, "SOC 2018");
 		pm_table_set_text(x->t, row, C_FCODE, code);
 		pm_table_set_text(x->t, row, C_FTITLE, title);
@@ -143,6 +147,8 @@ static void soc_groups(struct xw *x, const char *code, const char *title)
 		pm_table_set_text(x->t, row, C_TCODE, par);
 		if (*ptitle)
 			pm_table_set_text(x->t, row, C_TTITLE, ptitle);
+		if (*src)
+			pm_table_set_text(x->t, row, C_SOURCE, src);
 		memcpy(cur, par, sizeof cur);
 	}
 }

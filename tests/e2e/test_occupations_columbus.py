@@ -165,6 +165,25 @@ env.check([r["soc_code"] for r in doc["rows"]] == ["29-1141"], "education filter
 p = env.run("occupations", "--region", "columbus", "--sector", "62", "--education", "phd",
             check=False)
 env.check(p.returncode == 1 and "--education" in p.stderr, "bad education level: exit 1")
+
+# ---- 5. state projections: Ohio's growth replaces the national one where published ----
+# (tests/data/projections/pc_longterm_39_page0.json: the Projections Central layout with
+# invented numbers; registered nurses 140,000 -> 150,000 over 2022-2032)
+env.run("import", "projections",
+        os.path.join(env.source, "tests/data/projections/pc_longterm_39_page0.json"))
+doc = json.loads(env.run("occupations", "--region", "columbus", "--sector", "62",
+                         "--format", "json").stdout)
+rn = next(r for r in doc["rows"] if r["soc_code"] == "29-1141")
+env.check(rn["openings_basis"] == "EP 2024-2034 rates, Ohio 2022-2032 growth",
+          f"RN openings basis {rn['openings_basis']}")
+g = (150000 - 140000) / 140000
+env.check(abs(rn["openings_growth"] - rn["employment"] * g / 10) <= 0.6,
+          f"RN growth part {rn['openings_growth']} uses Ohio's growth")
+env.check(abs(rn["growth_pct"] - 100 * g) < 0.05, f"RN growth_pct {rn['growth_pct']}")
+other = [r for r in doc["rows"] if r["soc_code"] != "29-1141"
+         and r["openings_basis"].endswith("national growth")]
+env.check(other, "occupations Ohio does not project keep national growth")
+env.check(any("Ohio 2022-2032 projections" in n for n in doc["notes"]), "state growth noted")
 p = env.run("occupations", "--region", "columbus", "--sector", "62")
 env.check("Registered nurses" in p.stdout and "openings/yr" in p.stdout, "text table")
 env.done()

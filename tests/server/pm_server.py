@@ -13,7 +13,8 @@ so a test points PATHMAP_QCEW_URL at http://127.0.0.1:PORT/<scenario>/cew.
 QCEW paths map to the real files in the shared data folder (central-Ohio
 county slices, US000 quarterly slices, the 2016 by-industry files, the DC 2017
 singlefile excerpt zipped on the fly, the title tables and crosswalk). Files
-in --extra DIR are served as /<scenario>/extra/<name>.
+in --extra DIR are served as /<scenario>/extra/.../<name> (the last segment of the
+path, URL-decoded; a "page=N" query adds ".pageN" to the name).
 
 Scenarios:
   ok            200 with ETag and Last-Modified; honours If-None-Match and
@@ -122,6 +123,18 @@ def qcew_file(rest):
     return None
 
 
+def extra_name(rel, full):
+    """The --extra file for a path below /<scenario>/extra/: its last segment,
+    URL-decoded, with ".pageN" added when the query asks for page N (Projections
+    Central), so .../LongTermRestJson/39?page=1 is the file "39.page1"."""
+    import urllib.parse
+    name = urllib.parse.unquote(os.path.basename(rel))
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(full).query)
+    if "page" in query:
+        name += ".page" + query["page"][0]
+    return name
+
+
 def api_response(scenario, body):
     base = shared("bls_api")
     if scenario == "notprocessed":
@@ -221,7 +234,7 @@ class Handler(BaseHTTPRequestHandler):
             path = os.path.join(args.extra, mapped)
             data = open(path, "rb").read() if os.path.exists(path) else None
         elif rest.startswith("extra/") and args.extra:
-            path = os.path.join(args.extra, os.path.basename(rest))
+            path = os.path.join(args.extra, extra_name(rest[6:], self.path))
             data = open(path, "rb").read() if os.path.exists(path) else None
         elif rest.startswith("cew/"):
             sub = rest[4:]
