@@ -246,10 +246,12 @@ static enum pm_status source_specs(const char *src, struct args *a, char **what,
 		DEFAULTS(naics_all);
 #undef DEFAULTS
 	if (!strcmp(src, "oews") && !a->year)
-		return pm_err_set(err, PM_EUSAGE, "oews needs --year YYYY (the May reference year)");
-	if (!strcmp(src, "onet") && nl != 1)
 		return pm_err_set(err, PM_EUSAGE,
-				  "onet needs the database release, e.g. 'pathmap fetch onet 30.1'");
+				  "oews needs --year YYYY (the May reference year)");
+	if (!strcmp(src, "onet") && nl != 1)
+		return pm_err_set(
+			err, PM_EUSAGE,
+			"onet needs the database release, e.g. 'pathmap fetch onet 30.1'");
 	if (!strcmp(src, "soc") && nl)
 		return pm_err_set(err, PM_EUSAGE, "soc takes no arguments");
 	if (!strcmp(src, "soc"))
@@ -356,7 +358,8 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 			goto out;
 	} else if (!strcmp(pos[0], "projections")) {
 		if (!a.state || npos > 1) {
-			rc = pm_err_set(err, PM_EUSAGE, "usage: pathmap fetch projections --state ST");
+			rc = pm_err_set(err, PM_EUSAGE,
+					"usage: pathmap fetch projections --state ST");
 			goto out;
 		}
 		paged = true;
