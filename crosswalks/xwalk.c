@@ -111,6 +111,7 @@ static enum pm_status cip_links(struct xw *x, const char *code, struct pm_err *e
 		x,
 		"SELECT 'CIP 2020', x.cip_code, coalesce(c.title, x.cip_title),"
 		" CASE WHEN x.soc_code = '99-9999' THEN 'no matching occupation'"
+		"  WHEN x.cip_code = '99.9999' THEN 'occupation without a program'"
 		"  ELSE 'prepares for' END, 'SOC 2018',"
 		" CASE WHEN x.soc_code = '99-9999' THEN NULL ELSE x.soc_code END,"
 		" CASE WHEN x.soc_code = '99-9999' THEN NULL ELSE coalesce(s.title, x.soc_title) "
