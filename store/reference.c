@@ -7,6 +7,7 @@
  *   data/qcew/size_titles.csv          -> size_class
  *   data/qcew/county_msa_csa_crosswalk.csv -> county_xwalk
  *   data/naics/naics_{2022,2017}_titles.csv -> naics
+ *   data/ipeds/award_levels.csv        -> award_level (IPEDS AWLEVEL codes, ladder levels)
  *
  * Each file is recorded as a `reference` dataset with its checksum. On every
  * open the checksums are compared with the compiled-in files; a table whose
@@ -94,6 +95,13 @@ static const struct ref_table ref_tables[] = {
 	  "2017",
 	  "INSERT OR REPLACE INTO naics (vintage, code, title) VALUES ('2017',?,?)",
 	  { "naics_code", "naics_title", NULL },
+	  DERIVE_NONE },
+	{ "data/ipeds/award_levels.csv",
+	  "award-levels",
+	  NULL,
+	  "INSERT OR REPLACE INTO award_level (awlevel, title, scheme, ordinal, ladder, "
+	  "ep_education) VALUES (?,?,?,?,?,?)",
+	  { "awlevel", "title", "scheme", "ordinal", "ladder", "ep_education", NULL },
 	  DERIVE_NONE },
 };
 

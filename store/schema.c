@@ -399,15 +399,103 @@ static const char v3_sql_c[] =
 	"  PRIMARY KEY (code, source)\n"
 	") WITHOUT ROWID;\n";
 
+/*
+ * Version 4: supply, gaps and assets. IPEDS institutions (HD) and
+ * completions (C_A) as published; award levels (built in, data/ipeds/);
+ * certifications and licenses per occupation (CareerOneStop); the user's
+ * inventories of training programs, partners and employers.
+ */
+static const char v4_sql_a[] =
+	"CREATE TABLE award_level (\n" /* IPEDS AWLEVEL, seeded from data/ipeds/award_levels.csv */
+	"  awlevel      TEXT PRIMARY KEY,\n" /* '3', '20' */
+	"  title        TEXT NOT NULL,\n"
+	"  scheme       TEXT NOT NULL,\n"    /* 'all', '2019-20 on', 'before 2019-20' */
+	"  ordinal      INTEGER NOT NULL,\n" /* ladder order */
+	"  ladder       TEXT NOT NULL,\n"    /* short-term certificate, long certificate,
+						associate, bachelor, graduate */
+	"  ep_education TEXT\n"              /* the EP entry-education category it meets */
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE institution (\n" /* IPEDS HD, one row per institution and HD year */
+	"  unitid      INTEGER NOT NULL,\n"
+	"  year        INTEGER NOT NULL,\n"  /* HD collection year: hd2024 -> 2024 */
+	"  name        TEXT NOT NULL,\n"
+	"  alias       TEXT, city TEXT, state TEXT,\n"
+	"  county_fips TEXT,\n"              /* COUNTYCD, 5 digits */
+	"  county_name TEXT,\n"
+	"  cbsa        TEXT,\n"
+	"  sector      INTEGER, level INTEGER, control INTEGER,\n" /* IPEDS codes */
+	"  web         TEXT,\n"
+	"  longitude   REAL, latitude REAL,\n"
+	"  active      INTEGER,\n"           /* CYACTIVE: 1 active in the current year */
+	"  dataset_id  INTEGER NOT NULL REFERENCES dataset(id),\n"
+	"  PRIMARY KEY (unitid, year)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX institution_by_county ON institution(county_fips);\n"
+	"CREATE TABLE completion (\n" /* IPEDS C_A */
+	"  unitid     INTEGER NOT NULL,\n"
+	"  year       INTEGER NOT NULL,\n"   /* award year's end: c2024_a (2023-24) -> 2024 */
+	"  cip_code   TEXT NOT NULL,\n"      /* 6-digit, normalised; '99' (grand total) kept */
+	"  majornum   INTEGER NOT NULL,\n"
+	"  awlevel    TEXT NOT NULL,\n"
+	"  total      INTEGER, men INTEGER, women INTEGER,\n"
+	"  dataset_id INTEGER NOT NULL REFERENCES dataset(id),\n"
+	"  PRIMARY KEY (unitid, year, cip_code, majornum, awlevel)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX completion_by_cip ON completion(cip_code, year);\n";
+static const char v4_sql_b[] =
+	"CREATE TABLE credential (\n" /* certifications and licenses (CareerOneStop) */
+	"  soc_code     TEXT NOT NULL,\n"    /* the occupation it was listed for */
+	"  kind         TEXT NOT NULL,\n"    /* certification or license */
+	"  id           TEXT NOT NULL,\n"    /* the publisher's id */
+	"  name         TEXT NOT NULL,\n"
+	"  organization TEXT,\n"
+	"  state        TEXT,\n"             /* licenses: the issuing state */
+	"  level        TEXT,\n"             /* certifications: entry, advanced, ... as published */
+	"  url          TEXT,\n"
+	"  dataset_id   INTEGER NOT NULL REFERENCES dataset(id),\n"
+	"  PRIMARY KEY (soc_code, kind, id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE program (\n" /* the user's training program inventory (ETPL and others) */
+	"  id            INTEGER PRIMARY KEY,\n"
+	"  provider      TEXT NOT NULL,\n"
+	"  program       TEXT NOT NULL,\n"
+	"  cip_code      TEXT NOT NULL,\n"
+	"  credential    TEXT NOT NULL,\n"   /* credential type as written */
+	"  ladder        TEXT NOT NULL,\n"   /* award level: short-term certificate, ...,
+						apprenticeship, industry certification */
+	"  hours         REAL, weeks REAL,\n"
+	"  cost          INTEGER,\n"         /* dollars */
+	"  etpl          INTEGER NOT NULL,\n" /* WIOA eligible training provider list: 0/1 */
+	"  county_fips   TEXT,\n"
+	"  apprenticeship INTEGER NOT NULL,\n"
+	"  line          INTEGER NOT NULL,\n" /* line in the file, for messages */
+	"  dataset_id    INTEGER NOT NULL REFERENCES dataset(id)\n"
+	");\n"
+	"CREATE INDEX program_by_cip ON program(cip_code);\n"
+	"CREATE TABLE partner (\n"
+	"  id INTEGER PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, role TEXT,\n"
+	"  county_fips TEXT, contact TEXT, line INTEGER NOT NULL,\n"
+	"  dataset_id INTEGER NOT NULL REFERENCES dataset(id)\n"
+	");\n"
+	"CREATE TABLE employer (\n"
+	"  id INTEGER PRIMARY KEY, name TEXT NOT NULL, naics TEXT, county_fips TEXT,\n"
+	"  employees INTEGER, contact TEXT, line INTEGER NOT NULL,\n"
+	"  dataset_id INTEGER NOT NULL REFERENCES dataset(id)\n"
+	");\n";
+
 static const char *const v1_parts[] = { v1_sql, NULL };
 static const char *const v2_parts[] = { v2_sql, NULL };
 static const char *const v3_parts[] = { v3_sql_a, v3_sql_b, v3_sql_c, NULL };
+static const char *const v4_parts[] = { v4_sql_a, v4_sql_b, NULL };
 
 const struct pm_migration pm_migrations[] = {
 	{ 1, "qcew spine: datasets, qcew facts, titles, crosswalk, regions", v1_parts },
 	{ 2, "fetching: dataset URLs and validators, time series, refresh runs", v2_parts },
 	{ 3, "occupations and crosswalks: SOC, CIP, O*NET, EP, OEWS, projections, staffing",
 	  v3_parts },
+	{ 4, "supply and assets: IPEDS institutions and completions, award levels, credentials, "
+	     "program, partner and employer inventories",
+	  v4_parts },
 };
 
 const int pm_migration_count = (int)(sizeof pm_migrations / sizeof pm_migrations[0]);
