@@ -66,7 +66,7 @@ Test(store, create_migrates_and_seeds_reference_tables)
 	cr_assert_eq(count(st, "SELECT count(*) FROM county_xwalk WHERE msa_code = 'C1814'"), 10);
 	cr_assert_eq(count(st, "SELECT count(*) FROM ownership"), 8);
 	cr_assert_gt(count(st, "SELECT count(*) FROM naics WHERE vintage = '2022'"), 2000);
-	cr_assert_eq(count(st, "SELECT count(*) FROM dataset WHERE source = 'reference'"), 8);
+	cr_assert_eq(count(st, "SELECT count(*) FROM dataset WHERE source = 'reference'"), 9);
 	t = pm_store_area_title(st, "C1814");
 	cr_assert_str_eq(t, "Columbus, OH MSA");
 	free(t);
@@ -91,7 +91,7 @@ Test(store, reopen_is_idempotent)
 	cr_assert_eq(pm_store_open(&st, path, PM_STORE_CREATE, NULL), PM_OK);
 	pm_store_close(st);
 	cr_assert_eq(pm_store_open(&st, path, PM_STORE_READ, NULL), PM_OK);
-	cr_assert_eq(count(st, "SELECT count(*) FROM dataset"), 8);
+	cr_assert_eq(count(st, "SELECT count(*) FROM dataset"), 9);
 	cr_assert_eq(count(st, "SELECT count(*) FROM area"), 4725);
 	pm_store_close(st);
 }
