@@ -8,6 +8,14 @@
  * reaches the end-of-record callback; a CR immediately followed by an LF
  * counts once, so LF, CRLF and bare-CR files all number lines as an editor
  * would. Newlines inside quoted fields are counted from the field text.
+ *
+ * The quoting options map onto libcsv: lenient quotes are libcsv without
+ * CSV_STRICT (its non-strict mode keeps stray quotes as text), made strict
+ * again just for csv_fini() so that a quote left open at the end is still
+ * an error. Without quoting, the quote character is set to NUL, which
+ * never reaches libcsv: a NUL byte is refused before the parser sees it.
+ * Excel's text guards are dropped by a small filter in front of libcsv
+ * (guard()) that follows where fields start.
  */
 #include "core/csv.h"
 
@@ -34,6 +42,16 @@ struct row {
 	uint64_t line;
 };
 
+/* Where the text-guard filter is in the input (see guard()). */
+enum guard_state {
+	G_START,	/* where a field starts (blanks before it included) */
+	G_EQ,		/* after a '=' that starts a field, held back */
+	G_UNQUOTED,	/* inside an unquoted field */
+	G_QUOTED,	/* inside a quoted field */
+	G_QUOTE,	/* a quote inside a quoted field: the end, or an escape */
+	G_QUOTE_BLANKS, /* blanks after such a quote */
+};
+
 struct pm_csv {
 	struct pm_reader *rd;
 	struct csv_parser p;
@@ -54,6 +72,7 @@ struct pm_csv {
 	uint64_t line;	  /* current physical line */
 	bool last_was_cr; /* previous terminator was CR with no fields since */
 	bool at_eof, finished, bom_checked;
+	enum guard_state guard; /* with opts.excel_guards */
 
 	char head[HEAD_MAX];
 	size_t head_len;
@@ -156,6 +175,21 @@ static void on_record(int term, void *ctx)
 	}
 }
 
+/* libcsv's blank test without quoting: no byte is a blank to trim. */
+static int never_blank(unsigned char ch)
+{
+	(void)ch;
+	return 0;
+}
+
+/* The libcsv options for the whole input (csv_fini() is always strict). */
+static unsigned char parser_opts(const struct pm_csv *c)
+{
+	unsigned char o = CSV_STRICT_FINI | CSV_REPALL_NL | CSV_APPEND_NULL;
+
+	return c->opts.quoting == PM_CSV_QUOTES_LENIENT ? o : (unsigned char)(o | CSV_STRICT);
+}
+
 enum pm_status pm_csv_open(struct pm_csv **out, struct pm_reader *rd,
 			   const struct pm_csv_opts *opts, struct pm_err *err)
 {
@@ -170,12 +204,18 @@ enum pm_status pm_csv_open(struct pm_csv **out, struct pm_reader *rd,
 		c->opts.max_field = 1 << 20;
 	if (!c->opts.max_fields)
 		c->opts.max_fields = 4096;
-	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL | CSV_APPEND_NULL)) {
+	if (c->opts.quoting == PM_CSV_QUOTES_NONE)
+		c->opts.excel_guards = false;
+	if (csv_init(&c->p, parser_opts(c))) {
 		free(c);
 		pm_reader_free(rd);
 		return pm_err_set(err, PM_EDATA, "cannot initialise CSV parser");
 	}
 	csv_set_delim(&c->p, c->opts.delim);
+	if (c->opts.quoting == PM_CSV_QUOTES_NONE) {
+		csv_set_quote(&c->p, '\0');
+		csv_set_space_func(&c->p, never_blank);
+	}
 	pm_buf_init(&c->data, 0);
 	pm_buf_init(&c->conv, 0);
 	c->rd = rd;
@@ -239,13 +279,106 @@ static enum pm_status fail_cb(struct pm_csv *c, struct pm_err *err)
 			  (unsigned long long)(c->cur_line ? c->cur_line : c->line), c->cb_msg);
 }
 
+static bool is_line_end(char ch)
+{
+	return ch == '\n' || ch == '\r';
+}
+
+/*
+ * Drop Excel's text guards from the N bytes at P, in place: a '=' at the
+ * start of a field followed by a quote. Follows field boundaries as libcsv
+ * does (blanks before an opening quote, doubled quotes, and in lenient mode
+ * a quote that does not close). A '=' at the end of P is held back in
+ * state G_EQ until the next byte is known; when that byte is in the next
+ * chunk, fill() feeds the '=' to libcsv itself if it is not a quote (so
+ * the output never outgrows P). Returns the bytes kept.
+ */
+static size_t guard(struct pm_csv *c, char *p, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		char ch = p[i];
+		bool end = ch == (char)c->opts.delim || is_line_end(ch);
+
+		switch (c->guard) {
+		case G_EQ:
+			if (ch == '"') {
+				c->guard = G_QUOTED;
+				break;
+			}
+			p[k++] = '=';
+			c->guard = end ? G_START : G_UNQUOTED;
+			break;
+		case G_START:
+			if (ch == '=') {
+				c->guard = G_EQ;
+				continue;
+			}
+			if (ch == '"')
+				c->guard = G_QUOTED;
+			else if (!end && ch != ' ' && ch != '\t')
+				c->guard = G_UNQUOTED;
+			break;
+		case G_UNQUOTED:
+			if (end)
+				c->guard = G_START;
+			break;
+		case G_QUOTED:
+			if (ch == '"')
+				c->guard = G_QUOTE;
+			break;
+		case G_QUOTE:
+		case G_QUOTE_BLANKS:
+			if (end)
+				c->guard = G_START;
+			else if (ch == ' ' || ch == '\t')
+				c->guard = G_QUOTE_BLANKS;
+			else if (ch == '"')
+				c->guard = c->guard == G_QUOTE ? G_QUOTED : G_QUOTE;
+			else
+				c->guard = G_QUOTED;
+			break;
+		}
+		p[k++] = ch;
+	}
+	return k;
+}
+
+/* Run libcsv over the N bytes at P. */
+static enum pm_status parse(struct pm_csv *c, const char *p, size_t n, struct pm_err *err)
+{
+	enum pm_status rc;
+	const char *nul;
+
+	/* Without quoting NUL is libcsv's quote character: stop before one. */
+	if (c->opts.quoting == PM_CSV_QUOTES_NONE && (nul = memchr(p, '\0', n))) {
+		if ((rc = parse(c, p, (size_t)(nul - p), err)))
+			return rc;
+		cb_error(c, "NUL byte in field (binary data?)");
+		return fail_cb(c, err);
+	}
+	if (csv_parse(&c->p, p, n, on_field, on_record, c) != n) {
+		/* A callback's error came earlier in the input than the parse error. */
+		if (c->cb_status)
+			return fail_cb(c, err);
+		return pm_err_set(err, PM_EDATA, "%s:%llu: malformed CSV: %s", c->rd->name,
+				  (unsigned long long)(c->cur_line ? c->cur_line : c->line),
+				  csv_strerror(csv_error(&c->p)));
+	}
+	if (c->cb_status)
+		return fail_cb(c, err);
+	return PM_OK;
+}
+
 /* Parse one more chunk of input into the row queue. */
 static enum pm_status fill(struct pm_csv *c, struct pm_err *err)
 {
 	char buf[CHUNK];
-	const char *p = buf;
+	char *p = buf;
+	enum pm_status rc;
 	ssize_t got;
-	size_t n;
+	size_t n, kept;
 
 	compact(c);
 	got = pm_reader_read(c->rd, buf, sizeof buf, err);
@@ -277,8 +410,22 @@ static enum pm_status fill(struct pm_csv *c, struct pm_err *err)
 		memcpy(c->head + c->head_len, p, k);
 		c->head_len += k;
 	}
+	kept = n;
+	if (c->opts.excel_guards) {
+		if (c->guard == G_EQ && n && p[0] != '"') {
+			/* The '=' held back at the end of the last chunk is data. */
+			c->guard = G_UNQUOTED;
+			if ((rc = parse(c, "=", 1, err)))
+				return rc;
+		}
+		kept = guard(c, p, n);
+	}
 	if (n == 0) {
 		c->at_eof = true;
+		if (c->guard == G_EQ && (rc = parse(c, "=", 1, err)))
+			return rc;
+		/* A quote left open is an error in every mode. */
+		csv_set_opts(&c->p, (unsigned char)(parser_opts(c) | CSV_STRICT));
 		if (csv_fini(&c->p, on_field, on_record, c) != 0) {
 			return pm_err_set(
 				err, PM_EDATA,
@@ -291,16 +438,8 @@ static enum pm_status fill(struct pm_csv *c, struct pm_err *err)
 		c->finished = true;
 		return PM_OK;
 	}
-	if (csv_parse(&c->p, p, n, on_field, on_record, c) != n) {
-		/* A callback's error came earlier in the input than the parse error. */
-		if (c->cb_status)
-			return fail_cb(c, err);
-		return pm_err_set(err, PM_EDATA, "%s:%llu: malformed CSV: %s", c->rd->name,
-				  (unsigned long long)(c->cur_line ? c->cur_line : c->line),
-				  csv_strerror(csv_error(&c->p)));
-	}
-	if (c->cb_status)
-		return fail_cb(c, err);
+	if ((rc = parse(c, p, kept, err)))
+		return rc;
 	if (csv_get_buffer_size(&c->p) > c->opts.max_field + CHUNK) {
 		return pm_err_set(err, PM_EDATA,
 				  "%s:%llu: field longer than %zu bytes (unterminated quote?)",
@@ -387,12 +526,22 @@ enum pm_status pm_csv_read_header(struct pm_csv *c, struct pm_err *err)
 {
 	enum pm_status rc;
 	bool eof;
-	size_t i;
 
 	if ((rc = pm_csv_next_row(c, &eof, err)))
 		return rc;
 	if (eof)
 		return pm_err_set(err, PM_EDATA, "%s: empty file (no header line)", c->rd->name);
+	pm_csv_take_header(c);
+	return PM_OK;
+}
+
+void pm_csv_take_header(struct pm_csv *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->ncols; i++)
+		free(c->cols[i]);
+	free(c->cols);
 	c->ncols = c->cur.n;
 	c->cols = pm_xcalloc(c->ncols, sizeof *c->cols);
 	for (i = 0; i < c->ncols; i++) {
@@ -401,7 +550,6 @@ enum pm_status pm_csv_read_header(struct pm_csv *c, struct pm_err *err)
 
 		c->cols[i] = trimmed_dup(f, len);
 	}
-	return PM_OK;
 }
 
 int pm_csv_col(const struct pm_csv *c, const char *name)

@@ -20,6 +20,13 @@
  * swallowing the file), more than max_fields fields, NUL bytes, and a quote
  * left open at end of input (a truncated download) are errors naming the
  * source and line.
+ *
+ * Two kinds of damaged files are read on request (struct pm_csv_opts):
+ * stray quotes (quoting) and Excel's text guards, where a spreadsheet
+ * writes ="01.0101" so that a code keeps its leading zero. With
+ * excel_guards a '=' directly before the quote that opens a field is
+ * dropped and the field reads as the quoted text; a '=' anywhere else is
+ * data. It has no effect with PM_CSV_QUOTES_NONE.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -30,10 +37,32 @@
 struct pm_reader;
 struct pm_csv;
 
+/* How quote characters are read. */
+enum pm_csv_quoting {
+	/* RFC 4180 (the default): a quote may only open a field, close it, or be doubled. */
+	PM_CSV_QUOTES_STRICT,
+	/*
+	 * As Excel and Python's csv module read damaged files: inside a quoted
+	 * field a quote not followed by another quote, the delimiter or a line
+	 * end is literal ("titled "Security" in" keeps its quotes), and so is a
+	 * quote inside an unquoted field. A quote left open at the end of input
+	 * is still an error.
+	 */
+	PM_CSV_QUOTES_LENIENT,
+	/*
+	 * No quoting (O*NET's tab-separated tables): a quote is an ordinary
+	 * character and a field is exactly the bytes between delimiters, blanks
+	 * included. A field cannot hold the delimiter or a line end.
+	 */
+	PM_CSV_QUOTES_NONE,
+};
+
 struct pm_csv_opts {
-	unsigned char delim; /* ',' (default when 0) or '\t' */
-	size_t max_field;    /* bytes; default 1 MiB */
-	size_t max_fields;   /* per row; default 4096 */
+	unsigned char delim;	      /* ',' (default when 0) or '\t' */
+	size_t max_field;	      /* bytes; default 1 MiB */
+	size_t max_fields;	      /* per row; default 4096 */
+	enum pm_csv_quoting quoting;  /* default PM_CSV_QUOTES_STRICT */
+	bool excel_guards;	      /* read Excel's text guard ="01.0101" as 01.0101 */
 };
 
 /*
@@ -79,6 +108,11 @@ const char *pm_csv_head(const struct pm_csv *c, size_t *len);
  * an empty input.
  */
 enum pm_status pm_csv_read_header(struct pm_csv *c, struct pm_err *err);
+/*
+ * Take the current row as the header instead, for a caller that has read
+ * it with pm_csv_next_row() (to tell an empty input from a bad one).
+ */
+void pm_csv_take_header(struct pm_csv *c);
 /* Index of column NAME, or -1. */
 int pm_csv_col(const struct pm_csv *c, const char *name);
 size_t pm_csv_ncols(const struct pm_csv *c);

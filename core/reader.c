@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/buf.h"
 #include "core/progress.h"
 #include "core/sha256.h"
 #include "core/xalloc.h"
@@ -151,4 +152,45 @@ struct pm_reader *pm_reader_new_mem(const void *data, size_t n, const char *name
 	r->close = mem_close;
 	r->size = n;
 	return r;
+}
+
+/* ---- whole files ---- */
+
+enum pm_status pm_reader_read_all(struct pm_reader *r, struct pm_buf *b, struct pm_err *err)
+{
+	char buf[1 << 16];
+	ssize_t got;
+
+	while ((got = pm_reader_read(r, buf, sizeof buf, err)) > 0)
+		pm_buf_add(b, buf, (size_t)got);
+	return got < 0 ? (err ? err->code : PM_EIO) : PM_OK;
+}
+
+enum pm_status pm_reader_read_file(const char *path, struct pm_buf *b, struct pm_err *err)
+{
+	struct pm_reader *r = NULL;
+	enum pm_status rc;
+
+	if ((rc = pm_reader_open_file(&r, path, err)))
+		return rc;
+	rc = pm_reader_read_all(r, b, err);
+	pm_reader_free(r);
+	return rc;
+}
+
+int pm_reader_first_byte(const char *path)
+{
+	unsigned char buf[64];
+	size_t n, i = 0;
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return -1;
+	n = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	if (n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF)
+		i = 3;
+	while (i < n && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
+		i++;
+	return i < n ? buf[i] : -1;
 }

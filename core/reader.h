@@ -14,6 +14,7 @@
 
 #include "core/err.h"
 
+struct pm_buf;
 struct pm_sha256;
 struct pm_progress;
 
@@ -43,6 +44,25 @@ struct pm_reader *pm_reader_alloc(const char *name);
 
 ssize_t pm_reader_read(struct pm_reader *r, void *buf, size_t n, struct pm_err *err);
 void pm_reader_free(struct pm_reader *r);
+
+/*
+ * Append what is left of R to B. B's maximum size (pm_buf_init()) applies
+ * as ever: R is still read to its end, and a B that reached the maximum
+ * has pm_buf_status() set for the caller to report. Returns PM_OK or R's
+ * read error.
+ */
+enum pm_status pm_reader_read_all(struct pm_reader *r, struct pm_buf *b, struct pm_err *err);
+
+/* pm_reader_read_all() over the file at PATH. */
+enum pm_status pm_reader_read_file(const char *path, struct pm_buf *b, struct pm_err *err);
+
+/*
+ * The first byte of the file at PATH that is not a UTF-8 byte-order mark or
+ * a blank (space, tab, CR, LF), looking at its first 64 bytes; -1 when
+ * there is none or the file cannot be read. Enough to tell JSON, HTML and
+ * other text apart before choosing a parser.
+ */
+int pm_reader_first_byte(const char *path);
 
 /* Test seam: readers fail with ERRNUM once AFTER bytes were read (0 = off). */
 void pm_reader_inject_fault(uint64_t after, int errnum);

@@ -158,23 +158,15 @@ enum pm_status pm_blsapi_respec(const char *request, struct pm_fetch_spec *out, 
 
 static enum pm_status read_json(const char *path, const char *name, cJSON **out, struct pm_err *err)
 {
-	struct pm_reader *rd = NULL;
 	struct pm_buf text = PM_BUF_INIT;
-	char buf[1 << 16];
 	enum pm_status rc;
-	ssize_t got;
 	cJSON *o, *data;
 
 	*out = NULL;
 	pm_buf_init(&text, MAX_RESPONSE);
-	if ((rc = pm_reader_open_file(&rd, path, err)))
-		return rc;
-	while ((got = pm_reader_read(rd, buf, sizeof buf, err)) > 0)
-		pm_buf_add(&text, buf, (size_t)got);
-	pm_reader_free(rd);
-	if (got < 0) {
+	if ((rc = pm_reader_read_file(path, &text, err))) {
 		pm_buf_release(&text);
-		return err ? err->code : PM_EIO;
+		return rc;
 	}
 	if (pm_buf_status(&text)) {
 		pm_buf_release(&text);

@@ -13,11 +13,10 @@
  * by Excel may turn CIP codes into numbers ("1.0000" -> "1"), which
  * PM_CODE_CIP6 repairs. CIPCode2020.csv is UTF-8, with Excel text guards
  * around codes (="01.0101") and a few undoubled quotes inside quoted text,
- * both of which core/csv refuses: see the filter below.
+ * which core/csv reads in its lenient mode (see open_cipcodes()).
  */
 #include "fetch/cipsoc.h"
 
-#include <assert.h>
 #include <cjson/cJSON.h>
 #include <ctype.h>
 #include <stdio.h>
@@ -36,6 +35,7 @@
 #include "core/xlsx.h"
 #include "core/zip.h"
 #include "fetch/load.h"
+#include "fetch/sheet.h"
 #include "store/dataset.h"
 #include "store/store.h"
 #include "core/banned.h"
@@ -90,15 +90,18 @@ struct xwalk {
 	int cip_year, soc_year; /* 0 when the header does not say */
 };
 
-/* Does the current row of S look like the crosswalk header? Fills X. */
-static bool xwalk_header(struct pm_xlsx_sheet *s, struct xwalk *x)
+/* pm_sheet_header_fn: do the N FIELDS look like the crosswalk header? Fills the struct xwalk at
+ * CTX. */
+static bool xwalk_header(const char *const *fields, size_t n, uint32_t seen, void *ctx)
 {
+	struct xwalk *x = ctx;
 	size_t i;
 	int y;
 
+	(void)seen;
 	x->cip = x->soc = x->cip_title = x->soc_title = -1;
-	for (i = 0; i < pm_xlsx_ncells(s); i++) {
-		const char *c = pm_xlsx_cell(s, i, NULL);
+	for (i = 0; i < n; i++) {
+		const char *c = fields[i];
 
 		if (x->cip < 0 && xwalk_col(c, "CIP", "Code", &y)) {
 			x->cip = (int)i;
@@ -115,44 +118,21 @@ static bool xwalk_header(struct pm_xlsx_sheet *s, struct xwalk *x)
 	return x->cip >= 0 && x->soc >= 0 && x->cip < x->soc;
 }
 
-static enum pm_status find_in_sheet(struct pm_xlsx *wb, size_t i, struct xwalk *x, bool *ok,
-				    struct pm_err *err)
+/*
+ * The CIP-SOC sheet (by name, else by header), positioned at its header row
+ * in x->sheet; NULL when no sheet has the header.
+ */
+static enum pm_status find_xwalk(struct pm_xlsx *wb, struct xwalk *x, struct pm_err *err)
 {
-	enum pm_status rc;
-	bool eof;
-	int n;
+	const struct pm_sheet_find find = { .is_header = xwalk_header,
+					    .ctx = x,
+					    .maxrows = HEADER_ROWS,
+					    .first_sheet = "CIP-SOC" };
+	struct pm_sheet_header h = PM_SHEET_HEADER_INIT;
+	enum pm_status rc = pm_sheet_find_table(wb, &find, &x->sheet, &h, err);
 
-	*ok = false;
-	if ((rc = pm_xlsx_sheet_open_index(wb, i, &x->sheet, err)))
-		return rc;
-	for (n = 0; n < HEADER_ROWS; n++) {
-		if ((rc = pm_xlsx_next_row(x->sheet, &eof, err)))
-			return rc;
-		if (eof)
-			break;
-		if (xwalk_header(x->sheet, x)) {
-			*ok = true;
-			return PM_OK;
-		}
-	}
-	pm_xlsx_sheet_free(x->sheet);
-	x->sheet = NULL;
-	return PM_OK;
-}
-
-/* The CIP-SOC sheet (by name, else by header), positioned at its header row. */
-static enum pm_status find_xwalk(struct pm_xlsx *wb, struct xwalk *x, bool *ok, struct pm_err *err)
-{
-	int named = pm_xlsx_sheet_find(wb, "CIP-SOC");
-	enum pm_status rc;
-	size_t i;
-
-	if (named >= 0 && ((rc = find_in_sheet(wb, (size_t)named, x, ok, err)) || *ok))
-		return rc;
-	for (i = 0; i < pm_xlsx_sheet_count(wb); i++)
-		if ((int)i != named && ((rc = find_in_sheet(wb, i, x, ok, err)) || *ok))
-			return rc;
-	return PM_OK;
+	pm_sheet_header_release(&h);
+	return rc;
 }
 
 /* Normalise RAW as KIND into OUT, keeping SENTINEL verbatim. */
@@ -235,11 +215,10 @@ static enum pm_status import_xwalk(struct pm_store *st, const char *path,
 	struct xwalk x = { NULL, -1, -1, -1, -1, 0, 0 };
 	struct pm_xlsx *wb = NULL;
 	enum pm_status rc;
-	bool ok;
 
-	if ((rc = pm_xlsx_open(&wb, path, err)) || (rc = find_xwalk(wb, &x, &ok, err)))
+	if ((rc = pm_xlsx_open(&wb, path, err)) || (rc = find_xwalk(wb, &x, err)))
 		goto out;
-	if (!ok) {
+	if (!x.sheet) {
 		rc = pm_err_set(err, PM_EDATA,
 				"%s: not the CIP-SOC crosswalk: no sheet has a header with a CIP "
 				"code column before a SOC code column (e.g. CIP2020Code, "
@@ -258,9 +237,8 @@ static enum pm_status import_xwalk(struct pm_store *st, const char *path,
 	pm_xlsx_sheet_reader(x.sheet)->progress = opts ? opts->progress : NULL;
 	if ((rc = load_xwalk(st, &x, path, &ld->ds, err)))
 		goto out;
-	free(ld->ds.kind);
-	ld->ds.kind = pm_xstrdup("cip-soc-crosswalk");
-	ld->ds.vintage = pm_xstrdup("CIP 2020 / SOC 2018");
+	pm_load_set_kind(&ld->ds, "cip-soc-crosswalk");
+	pm_load_set_vintage(&ld->ds, "CIP 2020 / SOC 2018");
 	ld->ds.member = pm_xstrdup(pm_xlsx_sheet_title(x.sheet));
 out:
 	pm_xlsx_sheet_free(x.sheet);
@@ -273,114 +251,22 @@ out:
 /*
  * NCES writes every code behind Excel's text guard, ="01.0101", and leaves
  * some quotes inside quoted text undoubled ("... titled "Security and
- * Protective Services" in the Canadian CIP."). core/csv (libcsv in strict
- * mode) refuses both, so the bytes pass through this filter first:
- *  - the '=' of a '="' that opens a field is dropped (the field reads as
- *    the quoted "01.0101");
- *  - inside a quoted field, a quote not followed by another quote, a
- *    comma, a line end or the end of input is literal and is doubled, as
- *    Excel and Python's csv module read it.
- * Everything else passes unchanged.
+ * Protective Services" in the Canadian CIP."): core/csv reads both when
+ * asked, as Excel and Python's csv module do.
  */
-struct unguard {
-	struct pm_reader *in;
-	bool quoted;	  /* inside a quoted field */
-	bool field_start; /* the next byte opens a field */
-	bool eof;
-	size_t carry; /* a byte kept at buf[0] until the one after it is known */
-	char buf[1 << 15];
-};
-
-static ssize_t unguard_read(struct pm_reader *r, void *out, size_t n, struct pm_err *err)
+static enum pm_status open_cipcodes(struct pm_csv **csv, const char *path,
+				    const struct pm_import_opts *opts, struct pm_err *err)
 {
-	struct unguard *u = r->ctx;
-	char *o = out;
-	size_t k = 0, i, m;
-
-	assert(n >= 4); /* room for a doubled quote */
-	for (;;) {
-		m = u->carry;
-		if (!u->eof) {
-			/* Each byte becomes at most two. */
-			size_t room = n / 2 - m,
-			       want = sizeof u->buf - m < room ? sizeof u->buf - m : room;
-			ssize_t got = pm_reader_read(u->in, u->buf + m, want, err);
-
-			if (got < 0)
-				return -1;
-			if (!got)
-				u->eof = true;
-			m += (size_t)got;
-		}
-		u->carry = 0;
-		for (i = 0; i < m; i++) {
-			char c = u->buf[i];
-			int next;
-
-			if (((!u->quoted && u->field_start && c == '=') ||
-			     (u->quoted && c == '"')) &&
-			    i + 1 == m && !u->eof) {
-				u->buf[0] = c;
-				u->carry = 1;
-				break;
-			}
-			next = i + 1 < m ? (unsigned char)u->buf[i + 1] : -1;
-			if (u->quoted) {
-				o[k++] = c;
-				if (c != '"')
-					continue;
-				if (next == '"') {
-					o[k++] = '"';
-					i++;
-				} else if (next == ',' || next == '\n' || next == '\r' ||
-					   next < 0) {
-					u->quoted = false;
-				} else {
-					o[k++] = '"';
-				}
-				continue;
-			}
-			if (u->field_start && c == '=' && next == '"')
-				continue;
-			if (u->field_start && c == '"')
-				u->quoted = true;
-			u->field_start = !u->quoted && (c == ',' || c == '\n' || c == '\r');
-			o[k++] = c;
-		}
-		if (k || u->eof)
-			return (ssize_t)k;
-	}
-}
-
-static void unguard_close(struct pm_reader *r)
-{
-	struct unguard *u = r->ctx;
-
-	pm_reader_free(u->in);
-	free(u);
-}
-
-/* A CSV reader over PATH with Excel's ="..." guards dropped. */
-static enum pm_status open_unguarded(struct pm_csv **csv, const char *path,
-				     const struct pm_import_opts *opts, struct pm_err *err)
-{
-	struct pm_reader *in, *r;
-	struct unguard *u;
+	static const struct pm_csv_opts nces = { .quoting = PM_CSV_QUOTES_LENIENT,
+						 .excel_guards = true };
+	struct pm_reader *rd;
 	enum pm_status rc;
 
 	*csv = NULL;
-	if ((rc = pm_reader_open_file(&in, path, err)))
+	if ((rc = pm_reader_open_file(&rd, path, err)))
 		return rc;
-	in->progress = opts ? opts->progress : NULL;
-	u = pm_xcalloc(1, sizeof *u);
-	u->in = in;
-	u->field_start = true;
-	r = pm_reader_alloc(in->name);
-	r->read = unguard_read;
-	r->close = unguard_close;
-	r->ctx = u;
-	r->size = in->size;
-	return pm_csv_open(csv, r, NULL, err);
+	rd->progress = opts ? opts->progress : NULL;
+	return pm_csv_open(csv, rd, &nces, err);
 }
 
 static enum pm_status cip_row(struct pm_csv *csv, const int *col, sqlite3_stmt *ins,
@@ -441,7 +327,6 @@ static enum pm_status import_cipcodes(struct pm_store *st, const char *path,
 	struct pm_csv *csv = NULL;
 	sqlite3_stmt *ins = NULL;
 	enum pm_status rc;
-	char vintage[16];
 	int col[5], edition = cip_edition(name);
 	size_t i, n;
 	bool eof;
@@ -450,7 +335,7 @@ static enum pm_status import_cipcodes(struct pm_store *st, const char *path,
 		return pm_err_set(err, PM_EDATA,
 				  "'%s': CIP %d codes; pathmap's cip table holds CIP 2020", path,
 				  edition);
-	if ((rc = open_unguarded(&csv, path, opts, err)))
+	if ((rc = open_cipcodes(&csv, path, opts, err)))
 		return rc;
 	if ((rc = pm_csv_read_header(csv, err)))
 		goto out;
@@ -492,10 +377,8 @@ static enum pm_status import_cipcodes(struct pm_store *st, const char *path,
 	}
 	if (rc)
 		goto out;
-	free(ld->ds.kind);
-	ld->ds.kind = pm_xstrdup("cip-codes");
-	snprintf(vintage, sizeof vintage, "CIP %d", edition);
-	ld->ds.vintage = pm_xstrdup(vintage);
+	pm_load_set_kind(&ld->ds, "cip-codes");
+	pm_load_set_vintage(&ld->ds, "CIP %d", edition);
 out:
 	sqlite3_finalize(ins);
 	pm_csv_free(csv);
@@ -584,18 +467,17 @@ enum pm_status pm_cipsoc_validate(const struct pm_fetch_spec *spec, const char *
 	struct pm_xlsx *wb = NULL;
 	struct pm_csv *csv = NULL;
 	enum pm_status rc;
-	bool ok = false;
 
 	if (spec->kind == 'x') {
-		if ((rc = pm_xlsx_open(&wb, path, err)) || (rc = find_xwalk(wb, &x, &ok, err)))
+		if ((rc = pm_xlsx_open(&wb, path, err)) || (rc = find_xwalk(wb, &x, err)))
 			pm_err_prefix(err, "%s", spec->url);
-		else if (!ok)
+		else if (!x.sheet)
 			rc = pm_err_set(err, PM_EDATA, "%s: not the CIP-SOC crosswalk", spec->url);
 		pm_xlsx_sheet_free(x.sheet);
 		pm_xlsx_free(wb);
 		return rc;
 	}
-	if (!(rc = open_unguarded(&csv, path, NULL, err)) && !(rc = pm_csv_read_header(csv, err)) &&
+	if (!(rc = open_cipcodes(&csv, path, NULL, err)) && !(rc = pm_csv_read_header(csv, err)) &&
 	    (pm_csv_col(csv, "CIPCode") < 0 || pm_csv_col(csv, "CIPTitle") < 0))
 		rc = pm_err_set(err, PM_EDATA, "%s: not the CIP codes file (no CIPCode column)",
 				spec->url);

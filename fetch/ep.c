@@ -37,6 +37,10 @@
 #define MATRIX_CODE	   "national employment matrix code"
 #define MATRIX_TITLE	   "national employment matrix title"
 
+/* Every EP table's header has the matrix code column. */
+static const struct pm_sheet_find matrix_header = { .key = MATRIX_CODE,
+						    .maxrows = HEADER_SEARCH_ROWS };
+
 /* ---- fetching ---- */
 
 static char *request_json(const char *which)
@@ -100,7 +104,7 @@ static enum pm_status has_table(struct pm_xlsx *wb, const char *name, bool *yes,
 	if (pm_xlsx_sheet_find(wb, name) < 0)
 		return PM_OK;
 	if ((rc = pm_xlsx_sheet_open(wb, name, &s, err)) ||
-	    (rc = pm_sheet_find_header(s, MATRIX_CODE, HEADER_SEARCH_ROWS, &h, err)))
+	    (rc = pm_sheet_find_header(s, &matrix_header, &h, err)))
 		goto out;
 	*yes = h.row != 0;
 out:
@@ -169,18 +173,23 @@ static enum pm_status lacks(struct ctx *c, struct table *t, const char *what, st
 			  c->name, t->sheet, (unsigned)t->h.row, what);
 }
 
-static enum pm_status table_open(struct ctx *c, const char *sheet, struct table *t,
-				 struct pm_err *err)
+/*
+ * Open table SHEET at its header; with PREFIX, find the N columns whose
+ * names start so in COL.
+ */
+static enum pm_status table_open(struct ctx *c, const char *sheet, const char *const *prefix,
+				 size_t n, int *col, struct table *t, struct pm_err *err)
 {
 	enum pm_status rc;
 	int year = 0;
+	size_t i;
 
 	memset(t, 0, sizeof *t);
 	t->sheet = sheet;
 	t->at.file = c->name;
 	t->at.sheet = sheet;
 	if ((rc = pm_xlsx_sheet_open(c->wb, sheet, &t->s, err)) ||
-	    (rc = pm_sheet_find_header(t->s, MATRIX_CODE, HEADER_SEARCH_ROWS, &t->h, err)))
+	    (rc = pm_sheet_find_header(t->s, &matrix_header, &t->h, err)))
 		return rc;
 	if (!t->h.row)
 		return pm_err_set(err, PM_EDATA,
@@ -199,6 +208,9 @@ static enum pm_status table_open(struct ctx *c, const char *sheet, struct table 
 		return pm_err_set(err, PM_EDATA,
 				  "%s: sheet '%s' uses the %d matrix, another sheet the %d one",
 				  c->name, sheet, year, c->matrix_year);
+	for (i = 0; i < n; i++)
+		if ((col[i] = pm_sheet_col_prefix(&t->h, prefix[i])) < 0)
+			return lacks(c, t, prefix[i], err);
 	return PM_OK;
 }
 
@@ -212,52 +224,22 @@ static const char *field(struct table *t, int col)
 	return col < 0 || (size_t)col >= t->h.n ? "?" : t->h.raw[col];
 }
 
-/* True when the current row has no value at all. */
-static bool row_blank(struct table *t)
+/* Advance to the next data row (pm_sheet_next_data()); *DONE at the end of the table. */
+static enum pm_status next_data(struct table *t, bool *done, struct pm_err *err)
 {
-	size_t i, n = pm_xlsx_ncells(t->s);
-
-	for (i = 0; i < n; i++)
-		if (!pm_sheet_blank(pm_xlsx_cell(t->s, i, NULL)))
-			return false;
-	return true;
+	return pm_sheet_next_data(t->s, t->code, &t->footer, &t->at, done, err);
 }
 
-/*
- * Advance to the next data row; *DONE at the end of the table. Blank rows
- * are skipped; the first row without a code starts the notes, and a row
- * with a code after them is an error (a gap in the data would otherwise
- * drop its second half silently).
- */
-static enum pm_status next_data(struct ctx *c, struct table *t, bool *done, struct pm_err *err)
+/* Advance to the next occupation, counted as read, its code in SOC. */
+static enum pm_status next_occupation(struct ctx *c, struct table *t, char *soc, bool *done,
+				      struct pm_err *err)
 {
 	enum pm_status rc;
-	bool eof;
 
-	for (;;) {
-		if ((rc = pm_xlsx_next_row(t->s, &eof, err)))
-			return rc;
-		if (eof) {
-			*done = true;
-			return PM_OK;
-		}
-		t->at.row = pm_xlsx_row_number(t->s);
-		if (row_blank(t))
-			continue;
-		if (pm_sheet_blank(cell(t, t->code))) {
-			if (!t->footer)
-				t->footer = t->at.row;
-			continue;
-		}
-		if (t->footer)
-			return pm_err_set(err, PM_EDATA,
-					  "%s:%s:%u: a data row after the notes that start in row "
-					  "%u",
-					  c->name, t->sheet, (unsigned)t->at.row,
-					  (unsigned)t->footer);
-		*done = false;
-		return PM_OK;
-	}
+	if ((rc = next_data(t, done, err)) || *done)
+		return rc;
+	c->ds->rows_read++;
+	return pm_sheet_code(PM_CODE_SOC, cell(t, t->code), soc, &t->at, field(t, t->code), err);
 }
 
 /* The two "Employment, YYYY" columns: base (earlier year) and projected. */
@@ -301,11 +283,6 @@ static enum pm_status employment_cols(struct ctx *c, struct table *t, int *base,
 	return PM_OK;
 }
 
-static enum pm_status soc_of(struct table *t, char *soc, struct pm_err *err)
-{
-	return pm_sheet_code(PM_CODE_SOC, cell(t, t->code), soc, &t->at, field(t, t->code), err);
-}
-
 static enum pm_status step(struct ctx *c, sqlite3_stmt *s, const char *what, struct pm_err *err)
 {
 	if (sqlite3_step(s) != SQLITE_DONE)
@@ -322,14 +299,57 @@ static void bind_title(sqlite3_stmt *s, int idx, const char *text)
 	free(title);
 }
 
+/*
+ * The columns Tables 1.2 and 1.10 share, first in both. Their projections
+ * bind ?1 to ?9 the same way: SOC code, base and projected year, title,
+ * type, the two employments, and the change in persons and percent.
+ */
+enum { TYPE, CHANGE, CHANGE_PCT };
+#define PROJECTION_PREFIXES                                                                        \
+	"Occupation type", "Employment change, numeric,", "Employment change, percent,"
+
+static enum pm_status bind_projection(struct ctx *c, struct table *t, sqlite3_stmt *ins,
+				      const char *soc, const int *col, int base, int proj,
+				      struct pm_err *err)
+{
+	enum pm_status rc;
+
+	sqlite3_reset(ins);
+	sqlite3_clear_bindings(ins);
+	pm_bind_text(ins, 1, soc);
+	sqlite3_bind_int(ins, 2, c->base_year);
+	sqlite3_bind_int(ins, 3, c->proj_year);
+	bind_title(ins, 4, cell(t, t->title));
+	pm_sheet_bind_text(ins, 5, cell(t, col[TYPE]));
+	if ((rc = pm_sheet_bind_scaled(ins, 6, cell(t, base), 3, &t->at, field(t, base), err)) ||
+	    (rc = pm_sheet_bind_scaled(ins, 7, cell(t, proj), 3, &t->at, field(t, proj), err)) ||
+	    (rc = pm_sheet_bind_scaled(ins, 8, cell(t, col[CHANGE]), 3, &t->at,
+				       field(t, col[CHANGE]), err)))
+		return rc;
+	return pm_sheet_bind_real(ins, 9, cell(t, col[CHANGE_PCT]), &t->at,
+				  field(t, col[CHANGE_PCT]), err);
+}
+
+/* Bind and store the row in INS; a second row for occupation SOC is an error when CHECK. */
+static enum pm_status store(struct ctx *c, struct table *t, sqlite3_stmt *ins, const char *soc,
+			    bool check, const char *what, struct pm_err *err)
+{
+	enum pm_status rc;
+
+	if ((rc = step(c, ins, what, err)))
+		return rc;
+	if (check && !sqlite3_changes(pm_store_db(c->st)))
+		return pm_err_set(err, PM_EDATA, "%s:%s:%u: occupation %s appears twice", c->name,
+				  t->sheet, (unsigned)t->at.row, soc);
+	return PM_OK;
+}
+
 /* Table 1.2: occupational projections and worker characteristics. */
 static enum pm_status load_t12(struct ctx *c, struct pm_err *err)
 {
-	enum col { TYPE, CHANGE, CHANGE_PCT, SELF, OPENINGS, WAGE, EDU, EXP, OJT, NCOLS };
+	enum col { SELF = CHANGE_PCT + 1, OPENINGS, WAGE, EDU, EXP, OJT, NCOLS };
 	static const char *const prefix[NCOLS] = {
-		"Occupation type",
-		"Employment change, numeric,",
-		"Employment change, percent,",
+		PROJECTION_PREFIXES,
 		"Percent self employed,",
 		"Occupational openings,",
 		"Median annual wage,",
@@ -342,16 +362,9 @@ static enum pm_status load_t12(struct ctx *c, struct pm_err *err)
 	int col[NCOLS], base, proj;
 	enum pm_status rc;
 	bool done = false;
-	size_t i;
 
-	if ((rc = table_open(c, "Table 1.2", &t, err)))
-		goto out;
-	for (i = 0; i < NCOLS; i++)
-		if ((col[i] = pm_sheet_col_prefix(&t.h, prefix[i])) < 0) {
-			rc = lacks(c, &t, prefix[i], err);
-			goto out;
-		}
-	if ((rc = employment_cols(c, &t, &base, &proj, err)))
+	if ((rc = table_open(c, "Table 1.2", prefix, NCOLS, col, &t, err)) ||
+	    (rc = employment_cols(c, &t, &base, &proj, err)))
 		goto out;
 	/*
 	 * A second row for the same occupation in the same file is an error:
@@ -382,26 +395,8 @@ static enum pm_status load_t12(struct ctx *c, struct pm_err *err)
 		const char *wage;
 		int64_t w;
 
-		if ((rc = next_data(c, &t, &done, err)) || done)
-			break;
-		c->ds->rows_read++;
-		if ((rc = soc_of(&t, soc, err)))
-			break;
-		sqlite3_reset(ins);
-		sqlite3_clear_bindings(ins);
-		pm_bind_text(ins, 1, soc);
-		sqlite3_bind_int(ins, 2, c->base_year);
-		sqlite3_bind_int(ins, 3, c->proj_year);
-		bind_title(ins, 4, cell(&t, t.title));
-		pm_sheet_bind_text(ins, 5, cell(&t, col[TYPE]));
-		if ((rc = pm_sheet_bind_scaled(ins, 6, cell(&t, base), 3, &t.at, field(&t, base),
-					       err)) ||
-		    (rc = pm_sheet_bind_scaled(ins, 7, cell(&t, proj), 3, &t.at, field(&t, proj),
-					       err)) ||
-		    (rc = pm_sheet_bind_scaled(ins, 8, cell(&t, col[CHANGE]), 3, &t.at,
-					       field(&t, col[CHANGE]), err)) ||
-		    (rc = pm_sheet_bind_real(ins, 9, cell(&t, col[CHANGE_PCT]), &t.at,
-					     field(&t, col[CHANGE_PCT]), err)) ||
+		if ((rc = next_occupation(c, &t, soc, &done, err)) || done ||
+		    (rc = bind_projection(c, &t, ins, soc, col, base, proj, err)) ||
 		    (rc = pm_sheet_bind_real(ins, 10, cell(&t, col[SELF]), &t.at,
 					     field(&t, col[SELF]), err)) ||
 		    (rc = pm_sheet_bind_scaled(ins, 11, cell(&t, col[OPENINGS]), 3, &t.at,
@@ -421,13 +416,8 @@ static enum pm_status load_t12(struct ctx *c, struct pm_err *err)
 		pm_sheet_bind_text(ins, 15, cell(&t, col[EXP]));
 		pm_sheet_bind_text(ins, 16, cell(&t, col[OJT]));
 		sqlite3_bind_int64(ins, 17, c->ds->id);
-		if ((rc = step(c, ins, "cannot store EP occupations", err)))
+		if ((rc = store(c, &t, ins, soc, true, "cannot store EP occupations", err)))
 			break;
-		if (!sqlite3_changes(pm_store_db(c->st))) {
-			rc = pm_err_set(err, PM_EDATA, "%s:%s:%u: occupation %s appears twice",
-					c->name, t.sheet, (unsigned)t.at.row, soc);
-			break;
-		}
 	}
 out:
 	sqlite3_finalize(ins);
@@ -439,10 +429,7 @@ out:
 static enum pm_status load_t110(struct ctx *c, struct pm_err *err)
 {
 	enum col {
-		TYPE,
-		CHANGE,
-		CHANGE_PCT,
-		EXIT_RATE,
+		EXIT_RATE = CHANGE_PCT + 1,
 		TRANSFER_RATE,
 		SEP_RATE,
 		EXITS,
@@ -452,9 +439,7 @@ static enum pm_status load_t110(struct ctx *c, struct pm_err *err)
 		NCOLS
 	};
 	static const char *const prefix[NCOLS] = {
-		"Occupation type",
-		"Employment change, numeric,",
-		"Employment change, percent,",
+		PROJECTION_PREFIXES,
 		"Labor force exit rate,",
 		"Occupational transfer rate,",
 		"Total occupational separations rate,",
@@ -468,16 +453,9 @@ static enum pm_status load_t110(struct ctx *c, struct pm_err *err)
 	int col[NCOLS], base, proj;
 	enum pm_status rc;
 	bool done = false;
-	size_t i;
 
-	if ((rc = table_open(c, "Table 1.10", &t, err)))
-		goto out;
-	for (i = 0; i < NCOLS; i++)
-		if ((col[i] = pm_sheet_col_prefix(&t.h, prefix[i])) < 0) {
-			rc = lacks(c, &t, prefix[i], err);
-			goto out;
-		}
-	if ((rc = employment_cols(c, &t, &base, &proj, err)))
+	if ((rc = table_open(c, "Table 1.10", prefix, NCOLS, col, &t, err)) ||
+	    (rc = employment_cols(c, &t, &base, &proj, err)))
 		goto out;
 	/* Fills the Table 1.2 row; stands alone when Table 1.2 is not in the file. */
 	if ((rc = pm_store_prepare(
@@ -503,26 +481,8 @@ static enum pm_status load_t110(struct ctx *c, struct pm_err *err)
 	for (;;) {
 		char soc[PM_CODE_MAX];
 
-		if ((rc = next_data(c, &t, &done, err)) || done)
-			break;
-		c->ds->rows_read++;
-		if ((rc = soc_of(&t, soc, err)))
-			break;
-		sqlite3_reset(ins);
-		sqlite3_clear_bindings(ins);
-		pm_bind_text(ins, 1, soc);
-		sqlite3_bind_int(ins, 2, c->base_year);
-		sqlite3_bind_int(ins, 3, c->proj_year);
-		bind_title(ins, 4, cell(&t, t.title));
-		pm_sheet_bind_text(ins, 5, cell(&t, col[TYPE]));
-		if ((rc = pm_sheet_bind_scaled(ins, 6, cell(&t, base), 3, &t.at, field(&t, base),
-					       err)) ||
-		    (rc = pm_sheet_bind_scaled(ins, 7, cell(&t, proj), 3, &t.at, field(&t, proj),
-					       err)) ||
-		    (rc = pm_sheet_bind_scaled(ins, 8, cell(&t, col[CHANGE]), 3, &t.at,
-					       field(&t, col[CHANGE]), err)) ||
-		    (rc = pm_sheet_bind_real(ins, 9, cell(&t, col[CHANGE_PCT]), &t.at,
-					     field(&t, col[CHANGE_PCT]), err)) ||
+		if ((rc = next_occupation(c, &t, soc, &done, err)) || done ||
+		    (rc = bind_projection(c, &t, ins, soc, col, base, proj, err)) ||
 		    (rc = pm_sheet_bind_real(ins, 10, cell(&t, col[EXIT_RATE]), &t.at,
 					     field(&t, col[EXIT_RATE]), err)) ||
 		    (rc = pm_sheet_bind_real(ins, 11, cell(&t, col[TRANSFER_RATE]), &t.at,
@@ -539,7 +499,7 @@ static enum pm_status load_t110(struct ctx *c, struct pm_err *err)
 					       field(&t, col[OPENINGS]), err)))
 			break;
 		sqlite3_bind_int64(ins, 17, c->ds->id);
-		if ((rc = step(c, ins, "cannot store EP separations", err)))
+		if ((rc = store(c, &t, ins, soc, false, "cannot store EP separations", err)))
 			break;
 	}
 out:
@@ -563,7 +523,7 @@ static enum pm_status load_t19(struct ctx *c, struct pm_err *err)
 	enum pm_status rc;
 	bool done = false;
 
-	if ((rc = table_open(c, "Table 1.9", &t, err)))
+	if ((rc = table_open(c, "Table 1.9", NULL, 0, NULL, &t, err)))
 		goto out;
 	if ((type = pm_sheet_col(&t.h, "Industry type", NULL)) < 0) {
 		rc = lacks(c, &t, "Industry type", err);
@@ -586,24 +546,10 @@ static enum pm_status load_t19(struct ctx *c, struct pm_err *err)
 		const char *code;
 		size_t n;
 
-		if ((rc = next_data(c, &t, &done, err)) || done)
+		if ((rc = next_data(&t, &done, err)) || done ||
+		    (rc = pm_sheet_matrix_code(cell(&t, t.code), &code, &n, &t.at,
+					       field(&t, t.code), err)))
 			break;
-		code = cell(&t, t.code);
-		n = strlen(code);
-		while (n && code[n - 1] == ' ')
-			n--;
-		while (n && *code == ' ') {
-			code++;
-			n--;
-		}
-		if (!pm_sheet_industry_code(code, n)) {
-			rc = pm_err_set(
-				err, PM_EDATA,
-				"%s:%s:%u: field '%s': '%.*s' is not a matrix industry code",
-				c->name, t.sheet, (unsigned)t.at.row, field(&t, t.code),
-				(int)(n > 40 ? 40 : n), code);
-			break;
-		}
 		sqlite3_reset(ins);
 		sqlite3_bind_text(ins, 1, code, (int)n, SQLITE_TRANSIENT);
 		bind_title(ins, 2, cell(&t, t.title));
@@ -630,7 +576,7 @@ static enum pm_status load_t53(struct ctx *c, struct pm_err *err)
 	char **levels = NULL;
 	int *cols = NULL;
 
-	if ((rc = table_open(c, "Table 5.3", &t, err)))
+	if ((rc = table_open(c, "Table 5.3", NULL, 0, NULL, &t, err)))
 		goto out;
 	if (pm_sheet_col(&t.h, "less than high school diploma", NULL) < 0 ||
 	    pm_sheet_col(&t.h, "doctoral or professional degree", NULL) < 0) {
@@ -659,10 +605,7 @@ static enum pm_status load_t53(struct ctx *c, struct pm_err *err)
 	for (;;) {
 		char soc[PM_CODE_MAX];
 
-		if ((rc = next_data(c, &t, &done, err)) || done)
-			break;
-		c->ds->rows_read++;
-		if ((rc = soc_of(&t, soc, err)))
+		if ((rc = next_occupation(c, &t, soc, &done, err)) || done)
 			break;
 		for (i = 0; i < nlevels; i++) {
 			sqlite3_reset(ins);
@@ -673,14 +616,8 @@ static enum pm_status load_t53(struct ctx *c, struct pm_err *err)
 						     field(&t, cols[i]), err)))
 				goto out;
 			sqlite3_bind_int64(ins, 5, c->ds->id);
-			if ((rc = step(c, ins, "cannot store EP attainment", err)))
+			if ((rc = store(c, &t, ins, soc, true, "cannot store EP attainment", err)))
 				goto out;
-			if (!sqlite3_changes(pm_store_db(c->st))) {
-				rc = pm_err_set(err, PM_EDATA,
-						"%s:%s:%u: occupation %s appears twice", c->name,
-						t.sheet, (unsigned)t.at.row, soc);
-				goto out;
-			}
 		}
 	}
 out:
@@ -707,15 +644,9 @@ static enum pm_status load_t54(struct ctx *c, struct pm_err *err)
 	int col[NCOLS];
 	enum pm_status rc;
 	bool done = false;
-	size_t i;
 
-	if ((rc = table_open(c, "Table 5.4", &t, err)))
+	if ((rc = table_open(c, "Table 5.4", prefix, NCOLS, col, &t, err)))
 		goto out;
-	for (i = 0; i < NCOLS; i++)
-		if ((col[i] = pm_sheet_col_prefix(&t.h, prefix[i])) < 0) {
-			rc = lacks(c, &t, prefix[i], err);
-			goto out;
-		}
 	if ((rc = pm_store_prepare(
 		     c->st,
 		     "INSERT INTO ep_occupation (soc_code, base_year, title, education, "
@@ -730,10 +661,7 @@ static enum pm_status load_t54(struct ctx *c, struct pm_err *err)
 	for (;;) {
 		char soc[PM_CODE_MAX];
 
-		if ((rc = next_data(c, &t, &done, err)) || done)
-			break;
-		c->ds->rows_read++;
-		if ((rc = soc_of(&t, soc, err)))
+		if ((rc = next_occupation(c, &t, soc, &done, err)) || done)
 			break;
 		sqlite3_reset(ins);
 		pm_bind_text(ins, 1, soc);
@@ -752,33 +680,13 @@ out:
 	return rc;
 }
 
-/* Rows of dataset ID in the EP tables. */
-static enum pm_status count_rows(struct pm_store *st, int64_t id, int64_t *n, struct pm_err *err)
-{
-	sqlite3_stmt *s = NULL;
-	enum pm_status rc;
-
-	if ((rc = pm_store_prepare(
-		     st,
-		     "SELECT (SELECT count(*) FROM ep_occupation WHERE dataset_id = ?1) "
-		     "+ (SELECT count(*) FROM ep_attainment WHERE dataset_id = ?1)",
-		     &s, err)))
-		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*n = sqlite3_column_int64(s, 0);
-	else
-		rc = pm_store_fail(st, err, "cannot count EP rows");
-	sqlite3_finalize(s);
-	return rc;
-}
-
 enum pm_status pm_ep_import(struct pm_store *st, const char *path,
 			    const struct pm_import_opts *opts, struct pm_import_report *rep,
 			    struct pm_err *err)
 {
 	static const char *const tables[] = { "ep_occupation", "ep_attainment", "staffing_industry",
 					      NULL };
+	static const char *const counted[] = { "ep_occupation", "ep_attainment", NULL };
 	struct ctx c = { 0 };
 	struct pm_load ld;
 	enum pm_status rc;
@@ -808,14 +716,11 @@ enum pm_status pm_ep_import(struct pm_store *st, const char *path,
 	    ((t12 || t110) && t19 && (rc = load_t19(&c, err))) ||
 	    (t53 && (rc = load_t53(&c, err))) || (t54 && (rc = load_t54(&c, err))))
 		goto out;
-	free(ld.ds.kind);
-	ld.ds.kind = pm_xstrdup(t12 || t110 ? "occupation" : "education");
+	pm_load_set_kind(&ld.ds, t12 || t110 ? "occupation" : "education");
 	ld.ds.year = c.base_year ? c.base_year : c.matrix_year;
-	if (c.base_year) {
-		free(ld.ds.vintage);
-		ld.ds.vintage = pm_xstrfmt("%d-%d projections", c.base_year, c.proj_year);
-	}
-	if ((rc = count_rows(st, ld.ds.id, &ld.ds.rows_loaded, err)))
+	if (c.base_year)
+		pm_load_set_vintage(&ld.ds, "%d-%d projections", c.base_year, c.proj_year);
+	if ((rc = pm_load_count(st, &ld, counted, "EP", err)))
 		goto out;
 	rc = pm_load_finish(st, &ld, tables, opts, rep, err);
 out:

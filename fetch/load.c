@@ -1,6 +1,7 @@
 /* Dataset bookkeeping shared by loaders (see load.h). */
 #include "fetch/load.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,4 +128,49 @@ out:
 void pm_load_release(struct pm_load *ld)
 {
 	pm_dataset_release(&ld->ds);
+}
+
+enum pm_status pm_load_count(struct pm_store *st, struct pm_load *ld, const char *const *tables,
+			     const char *what, struct pm_err *err)
+{
+	struct pm_buf sql = PM_BUF_INIT;
+	sqlite3_stmt *s = NULL;
+	enum pm_status rc;
+	size_t i;
+
+	pm_buf_adds(&sql, "SELECT 0");
+	for (i = 0; tables[i]; i++)
+		pm_buf_addf(&sql, " + (SELECT count(*) FROM %s WHERE dataset_id = ?1)", tables[i]);
+	if ((rc = pm_store_prepare(st, sql.buf, &s, err)))
+		goto out;
+	sqlite3_bind_int64(s, 1, ld->ds.id);
+	if (sqlite3_step(s) == SQLITE_ROW) {
+		ld->ds.rows_loaded = sqlite3_column_int64(s, 0);
+	} else {
+		pm_buf_reset(&sql);
+		pm_buf_addf(&sql, "cannot count %s rows", what);
+		rc = pm_store_fail(st, err, sql.buf);
+	}
+out:
+	sqlite3_finalize(s);
+	pm_buf_release(&sql);
+	return rc;
+}
+
+void pm_load_set_kind(struct pm_dataset *ds, const char *kind)
+{
+	free(ds->kind);
+	ds->kind = pm_xstrdup(kind);
+}
+
+void pm_load_set_vintage(struct pm_dataset *ds, const char *fmt, ...)
+{
+	struct pm_buf b = PM_BUF_INIT;
+	va_list ap;
+
+	free(ds->vintage);
+	va_start(ap, fmt);
+	pm_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	ds->vintage = pm_buf_detach(&b, NULL);
 }

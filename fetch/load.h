@@ -54,4 +54,19 @@ enum pm_status pm_load_finish(struct pm_store *st, struct pm_load *ld, const cha
 
 void pm_load_release(struct pm_load *ld);
 
+/*
+ * Set ld->ds.rows_loaded to the rows dataset ld->ds.id has in TABLES (a
+ * NULL-terminated list), for loaders that upsert and so cannot count as
+ * they go. WHAT names them in a store failure ("EP" -> "cannot count EP
+ * rows").
+ */
+enum pm_status pm_load_count(struct pm_store *st, struct pm_load *ld, const char *const *tables,
+			     const char *what, struct pm_err *err);
+
+/* Replace DS's kind with a copy of KIND, once the content has settled it. */
+void pm_load_set_kind(struct pm_dataset *ds, const char *kind);
+
+/* Replace DS's vintage with the printf-style FMT ("NAICS %d"). */
+void pm_load_set_vintage(struct pm_dataset *ds, const char *fmt, ...) PM_PRINTF(2, 3);
+
 #endif

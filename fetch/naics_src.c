@@ -8,7 +8,8 @@
  * column and the vintage, "YYYY NAICS US Title" the titles. Codes are
  * numbers in the file except the sector ranges ("31-33", "44-45",
  * "48-49"); titles may carry trailing blanks, which are dropped with the
- * "T" footnote marker.
+ * "T" footnote marker. Rows are tagged with their dataset, so a code list
+ * loaded again replaces the one before (the built-in titles have none).
  */
 #include "fetch/naics_src.h"
 
@@ -17,7 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/buf.h"
 #include "core/codes.h"
@@ -27,6 +27,7 @@
 #include "core/xalloc.h"
 #include "core/xlsx.h"
 #include "fetch/load.h"
+#include "fetch/sheet.h"
 #include "store/dataset.h"
 #include "store/store.h"
 #include "core/banned.h"
@@ -34,36 +35,20 @@
 #define HEADER_ROWS 30
 
 /*
- * CELL reads "YYYY NAICS [US] KIND" (blanks and case aside); returns the
- * year, or 0.
+ * The header cell "YYYY NAICS [US] KIND" (KIND "code" or "title") among
+ * the N FIELDS: its index, or -1. *YEAR gets YYYY (0 when it is missing).
  */
-static int naics_head(const char *cell, const char *kind)
+static int naics_col(const char *const *fields, size_t n, const char *kind, int *year)
 {
-	const char *p = cell;
-	size_t nk = strlen(kind);
-	int64_t y;
+	char key[32];
+	int at;
 
-	while (isspace((unsigned char)*p))
-		p++;
-	if (strlen(p) < 4 || pm_parse_i64(p, 4, &y) || y < 1997 || y > 2099)
-		return 0;
-	p += 4;
-	if (!isspace((unsigned char)*p))
-		return 0;
-	while (isspace((unsigned char)*p))
-		p++;
-	if (strncasecmp(p, "NAICS", 5) || !isspace((unsigned char)p[5]))
-		return 0;
-	for (p += 5; isspace((unsigned char)*p); p++)
-		;
-	if (!strncasecmp(p, "US", 2) && isspace((unsigned char)p[2]))
-		for (p += 2; isspace((unsigned char)*p); p++)
-			;
-	if (strncasecmp(p, kind, nk))
-		return 0;
-	for (p += nk; isspace((unsigned char)*p); p++)
-		;
-	return *p ? 0 : (int)y;
+	snprintf(key, sizeof key, "naics us %s", kind);
+	if ((at = pm_sheet_field(fields, n, key, year)) < 0) {
+		snprintf(key, sizeof key, "naics %s", kind);
+		at = pm_sheet_field(fields, n, key, year);
+	}
+	return at;
 }
 
 struct layout {
@@ -72,51 +57,30 @@ struct layout {
 	int year;
 };
 
-static bool header_row(struct pm_xlsx_sheet *s, struct layout *l)
+/* pm_sheet_header_fn: a row with both columns, each after a year; fills the struct layout at CTX.
+ */
+static bool header_row(const char *const *fields, size_t n, uint32_t seen, void *ctx)
 {
-	size_t i;
-	int y;
+	struct layout *l = ctx;
+	int title_year;
 
-	l->code = l->title = -1;
-	for (i = 0; i < pm_xlsx_ncells(s); i++) {
-		const char *c = pm_xlsx_cell(s, i, NULL);
-
-		if (l->code < 0 && (y = naics_head(c, "Code"))) {
-			l->code = (int)i;
-			l->year = y;
-		} else if (l->title < 0 && naics_head(c, "Title")) {
-			l->title = (int)i;
-		}
-	}
-	return l->code >= 0 && l->title >= 0;
+	(void)seen;
+	l->code = naics_col(fields, n, "code", &l->year);
+	l->title = naics_col(fields, n, "title", &title_year);
+	return l->code >= 0 && l->year && l->title >= 0 && title_year;
 }
 
-static enum pm_status find_header(struct pm_xlsx *wb, struct layout *l, bool *ok,
-				  struct pm_err *err)
+/* The sheet with the header, in l->sheet (NULL when no sheet has it). */
+static enum pm_status find_header(struct pm_xlsx *wb, struct layout *l, struct pm_err *err)
 {
-	enum pm_status rc;
-	size_t i;
-	bool eof;
-	int n;
+	const struct pm_sheet_find find = { .is_header = header_row,
+					    .ctx = l,
+					    .maxrows = HEADER_ROWS };
+	struct pm_sheet_header h = PM_SHEET_HEADER_INIT;
+	enum pm_status rc = pm_sheet_find_table(wb, &find, &l->sheet, &h, err);
 
-	*ok = false;
-	for (i = 0; i < pm_xlsx_sheet_count(wb); i++) {
-		if ((rc = pm_xlsx_sheet_open_index(wb, i, &l->sheet, err)))
-			return rc;
-		for (n = 0; n < HEADER_ROWS; n++) {
-			if ((rc = pm_xlsx_next_row(l->sheet, &eof, err)))
-				return rc;
-			if (eof)
-				break;
-			if (header_row(l->sheet, l)) {
-				*ok = true;
-				return PM_OK;
-			}
-		}
-		pm_xlsx_sheet_free(l->sheet);
-		l->sheet = NULL;
-	}
-	return PM_OK;
+	pm_sheet_header_release(&h);
+	return rc;
 }
 
 /* The length of TITLE without trailing blanks and Census's "T" marker. */
@@ -151,8 +115,10 @@ static enum pm_status load_rows(struct pm_store *st, struct layout *l, const cha
 
 	snprintf(vintage, sizeof vintage, "%d", l->year);
 	if ((rc = pm_store_prepare(
-		     st, "INSERT OR REPLACE INTO naics (vintage, code, title) VALUES (?,?,?)", &ins,
-		     err)))
+		     st,
+		     "INSERT OR REPLACE INTO naics (vintage, code, title, dataset_id) "
+		     "VALUES (?,?,?,?)",
+		     &ins, err)))
 		return rc;
 	for (;;) {
 		const char *raw, *title;
@@ -181,6 +147,7 @@ static enum pm_status load_rows(struct pm_store *st, struct layout *l, const cha
 		pm_bind_text(ins, 1, vintage);
 		pm_bind_text(ins, 2, code);
 		pm_bind_textn(ins, 3, title, tn);
+		sqlite3_bind_int64(ins, 4, ds->id);
 		if (sqlite3_step(ins) != SQLITE_DONE) {
 			rc = pm_store_fail(st, err, "cannot store NAICS code");
 			goto out;
@@ -196,19 +163,18 @@ enum pm_status pm_naics_import(struct pm_store *st, const char *path,
 			       const struct pm_import_opts *opts, struct pm_import_report *rep,
 			       struct pm_err *err)
 {
+	static const char *const tables[] = { "naics", NULL };
 	struct layout l = { NULL, -1, -1, 0 };
 	struct pm_xlsx *wb = NULL;
 	struct pm_load ld;
 	enum pm_status rc;
-	char vintage[16];
-	bool ok;
 
 	if ((rc = pm_load_begin(st, "naics", "naics-codes", path, opts, rep, &ld, err)) ||
 	    ld.skipped)
 		goto out;
-	if ((rc = pm_xlsx_open(&wb, path, err)) || (rc = find_header(wb, &l, &ok, err)))
+	if ((rc = pm_xlsx_open(&wb, path, err)) || (rc = find_header(wb, &l, err)))
 		goto out;
-	if (!ok) {
+	if (!l.sheet) {
 		rc = pm_err_set(
 			err, PM_EDATA,
 			"%s: no sheet has a header with 'YYYY NAICS US Code' and 'YYYY NAICS "
@@ -220,11 +186,9 @@ enum pm_status pm_naics_import(struct pm_store *st, const char *path,
 	if ((rc = load_rows(st, &l, path, &ld.ds, err)))
 		goto out;
 	pm_progress_finish(opts ? opts->progress : NULL);
-	snprintf(vintage, sizeof vintage, "NAICS %d", l.year);
-	ld.ds.vintage = pm_xstrdup(vintage);
+	pm_load_set_vintage(&ld.ds, "NAICS %d", l.year);
 	ld.ds.year = l.year;
-	/* naics has no dataset column: its rows are upserted titles, never pruned. */
-	rc = pm_load_finish(st, &ld, NULL, opts, rep, err);
+	rc = pm_load_finish(st, &ld, tables, opts, rep, err);
 out:
 	pm_xlsx_sheet_free(l.sheet);
 	pm_xlsx_free(wb);
@@ -275,11 +239,10 @@ enum pm_status pm_naics_validate(const struct pm_fetch_spec *spec, const char *p
 	struct layout l = { NULL, -1, -1, 0 };
 	struct pm_xlsx *wb = NULL;
 	enum pm_status rc;
-	bool ok = false;
 
-	if ((rc = pm_xlsx_open(&wb, path, err)) || (rc = find_header(wb, &l, &ok, err)))
+	if ((rc = pm_xlsx_open(&wb, path, err)) || (rc = find_header(wb, &l, err)))
 		pm_err_prefix(err, "%s", spec->url);
-	else if (!ok)
+	else if (!l.sheet)
 		rc = pm_err_set(err, PM_EDATA, "%s: not a Census NAICS code list", spec->url);
 	else if (l.year != spec->year)
 		rc = pm_err_set(err, PM_EDATA, "%s: asked for NAICS %d, the file is NAICS %d",

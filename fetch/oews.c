@@ -38,6 +38,10 @@
 
 #define HEADER_SEARCH_ROWS 10
 
+/* A data sheet's header has OCC_CODE. */
+static const struct pm_sheet_find data_header = { .key = "occ_code",
+						  .maxrows = HEADER_SEARCH_ROWS };
+
 /* ---- columns ---- */
 
 enum col_type {
@@ -466,39 +470,6 @@ out:
 	return rc;
 }
 
-/* True when the current row has no value at all. */
-static bool row_blank(struct pm_xlsx_sheet *s)
-{
-	size_t i, n = pm_xlsx_ncells(s);
-
-	for (i = 0; i < n; i++)
-		if (!pm_sheet_blank(pm_xlsx_cell(s, i, NULL)))
-			return false;
-	return true;
-}
-
-/* The first sheet of WB whose header has OCC_CODE: opened in *S with its header in H. */
-static enum pm_status find_data_sheet(struct pm_xlsx *wb, struct pm_xlsx_sheet **s,
-				      struct pm_sheet_header *h, struct pm_err *err)
-{
-	enum pm_status rc;
-	size_t i;
-
-	*s = NULL;
-	for (i = 0; i < pm_xlsx_sheet_count(wb); i++) {
-		if ((rc = pm_xlsx_sheet_open_index(wb, i, s, err)) ||
-		    (rc = pm_sheet_find_header(*s, "occ_code", HEADER_SEARCH_ROWS, h, err))) {
-			pm_xlsx_sheet_free(*s);
-			*s = NULL;
-			return rc;
-		}
-		if (h->row)
-			return PM_OK;
-		pm_xlsx_sheet_free(*s);
-		*s = NULL;
-	}
-	return PM_OK;
-}
 
 /* The year of workbook WB (named NAME) with data sheet S; 0 when nothing says. */
 static enum pm_status workbook_year(struct ctx *c, struct pm_xlsx *wb, struct pm_xlsx_sheet *s,
@@ -532,7 +503,7 @@ static enum pm_status load_workbook(struct ctx *c, struct pm_xlsx *wb, const cha
 	bool eof = false;
 
 	*found = false;
-	if ((rc = find_data_sheet(wb, &s, &h, err)))
+	if ((rc = pm_sheet_find_table(wb, &data_header, &s, &h, err)))
 		goto out;
 	if (!s)
 		goto out;
@@ -571,22 +542,8 @@ static enum pm_status load_workbook(struct ctx *c, struct pm_xlsx *wb, const cha
 	for (;;) {
 		bool suppressed;
 
-		if ((rc = pm_xlsx_next_row(s, &eof, err)) || eof)
+		if ((rc = pm_sheet_next_data(s, at[OCC_CODE], &footer, &where, &eof, err)) || eof)
 			break;
-		where.row = pm_xlsx_row_number(s);
-		if (row_blank(s))
-			continue;
-		if (pm_sheet_blank(pm_xlsx_cell(s, (size_t)at[OCC_CODE], NULL))) {
-			if (!footer)
-				footer = where.row;
-			continue;
-		}
-		if (footer) {
-			rc = pm_err_set(err, PM_EDATA,
-					"%s:%s:%u: a data row after the notes that start in row %u",
-					name, where.sheet, (unsigned)where.row, (unsigned)footer);
-			break;
-		}
 		c->ds->rows_read++;
 		if ((rc = load_row(c, s, at, &where, &h, &suppressed, err)))
 			break;
@@ -615,8 +572,6 @@ static enum pm_status read_member(struct pm_zip *z, size_t i, const char *name, 
 {
 	struct pm_reader *rd = NULL;
 	enum pm_status rc;
-	char chunk[1 << 16];
-	ssize_t got;
 
 	if (pm_zip_size(z, i) > PM_OEWS_MAX_MEMBER)
 		return pm_err_set(err, PM_EDATA,
@@ -627,11 +582,10 @@ static enum pm_status read_member(struct pm_zip *z, size_t i, const char *name, 
 	pm_buf_init(b, (size_t)PM_OEWS_MAX_MEMBER);
 	if ((rc = pm_zip_open_member(z, i, &rd, err)))
 		return rc;
-	while ((got = pm_reader_read(rd, chunk, sizeof chunk, err)) > 0)
-		pm_buf_add(b, chunk, (size_t)got);
+	rc = pm_reader_read_all(rd, b, err);
 	pm_reader_free(rd);
-	if (got < 0)
-		return err ? err->code : PM_EIO;
+	if (rc)
+		return rc;
 	if (pm_buf_status(b))
 		return pm_err_set(err, PM_EDATA, "%s: member '%s' is larger than it says", name,
 				  pm_zip_name(z, i));
@@ -756,11 +710,9 @@ enum pm_status pm_oews_import(struct pm_store *st, const char *path,
 	pm_progress_finish(opts ? opts->progress : NULL);
 	if (c.industry && (rc = pm_staffing_derive_oews(st, ld.ds.id, err)))
 		goto out;
-	free(ld.ds.kind);
-	ld.ds.kind = pm_xstrdup(kind_of(&c));
+	pm_load_set_kind(&ld.ds, kind_of(&c));
 	ld.ds.year = c.year;
-	free(ld.ds.vintage);
-	ld.ds.vintage = pm_xstrfmt("May %d", c.year);
+	pm_load_set_vintage(&ld.ds, "May %d", c.year);
 	ld.ds.rows_loaded = c.loaded;
 	rc = pm_load_finish(st, &ld, tables, opts, rep, err);
 out:
@@ -837,22 +789,6 @@ enum pm_status pm_oews_respec(const char *request, struct pm_fetch_spec *out, st
 	return rc;
 }
 
-/* True when the file at PATH starts like an HTML page. */
-static bool looks_html(const char *path)
-{
-	char head[64] = { 0 };
-	size_t n, i = 0;
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		return false;
-	n = fread(head, 1, sizeof head - 1, f);
-	fclose(f);
-	while (i < n && strchr(" \t\r\n", head[i]))
-		i++;
-	return i < n && head[i] == '<';
-}
-
 enum pm_status pm_oews_validate(const struct pm_fetch_spec *spec, const char *path,
 				struct pm_err *err)
 {
@@ -869,7 +805,8 @@ enum pm_status pm_oews_validate(const struct pm_fetch_spec *spec, const char *pa
 
 	if (!pm_is_zip_file(path))
 		return pm_err_set(err, PM_EDATA, "%s: %s", spec->url,
-				  looks_html(path) ? "the server sent an HTML page, not the zip "
+				  pm_reader_first_byte(path) == '<' ? "the server sent an HTML "
+								      "page, not the zip "
 						     "asked for"
 						   : "not a zip archive");
 	if ((rc = pm_zip_open(&z, path, err)))
@@ -884,7 +821,7 @@ enum pm_status pm_oews_validate(const struct pm_fetch_spec *spec, const char *pa
 		pm_buf_release(&data);
 		if ((rc = read_member(z, i, spec->url, &data, err)) ||
 		    (rc = pm_xlsx_open_mem(&wb, data.buf, data.len, spec->url, err)) ||
-		    (rc = find_data_sheet(wb, &s, &h, err)))
+		    (rc = pm_sheet_find_table(wb, &data_header, &s, &h, err)))
 			goto out;
 		if (s && (rc = workbook_year(&c, wb, s, pm_zip_name(z, i), &year, err)))
 			goto out;

@@ -4,9 +4,8 @@
  * The text database (https://www.onetcenter.org/dictionary/30.1/text/) is
  * tab-separated, one record per CRLF line under a header row, with no
  * quoting: task statements hold literal quotes ('Conduct "head counts" to
- * ...'). core/csv reads through libcsv in strict mode, which refuses a quote
- * inside an unquoted field, so the tables are split here line by line; the
- * taxonomy files are ordinary quoted CSV and go through core/csv.
+ * ...'), so core/csv reads them with PM_CSV_QUOTES_NONE; the taxonomy files
+ * are ordinary quoted CSV.
  *
  * Tables are recognised by header: a loader takes a file whose header has
  * every column it reads. Two layouts are shared with tables pathmap does
@@ -43,7 +42,6 @@
 #include "core/path.h"
 #include "core/progress.h"
 #include "core/reader.h"
-#include "core/utf8.h"
 #include "core/xalloc.h"
 #include "core/zip.h"
 #include "fetch/load.h"
@@ -51,202 +49,12 @@
 #include "store/store.h"
 #include "core/banned.h"
 
-#define MAX_LINE   ((size_t)1 << 20)
-#define MAX_FIELDS 4096
-#define CHUNK	   ((size_t)64 << 10)
-
 #define ATTRIBUTION_TAIL                                                                           \
 	" Database by the U.S. Department of Labor, Employment and Training Administration "       \
 	"(USDOL/ETA). Used under the CC BY 4.0 license."
 
-/* ---- rows: tab-separated tables (split here) or CSV files (core/csv) ---- */
-
-struct rows {
-	struct pm_csv *csv;   /* CSV input; NULL for a tab-separated table */
-	struct pm_reader *rd; /* tab-separated input */
-	char *name;	      /* for messages: "x.txt" or "x.zip:member.txt" */
-	char *in;	      /* bytes read; [pos, len) not consumed yet */
-	size_t pos, len, cap;
-	bool at_end;
-	struct pm_buf row; /* the current line, its fields NUL-separated */
-	char **f;	   /* the current line's fields */
-	size_t nf, af;
-	uint64_t line, nlines;
-	char **head; /* header names, trimmed */
-	size_t nhead;
-};
-
-static void rows_close(struct rows *r)
-{
-	size_t i;
-
-	pm_csv_free(r->csv);
-	pm_reader_free(r->rd);
-	free(r->name);
-	free(r->in);
-	pm_buf_release(&r->row);
-	free(r->f);
-	for (i = 0; i < r->nhead; i++)
-		free(r->head[i]);
-	free(r->head);
-	memset(r, 0, sizeof *r);
-}
-
-/* Takes ownership of RD. */
-static enum pm_status rows_open(struct rows *r, struct pm_reader *rd, bool csv, struct pm_err *err)
-{
-	memset(r, 0, sizeof *r);
-	r->name = pm_xstrdup(rd->name);
-	pm_buf_init(&r->row, 0);
-	if (csv)
-		return pm_csv_open(&r->csv, rd, NULL, err);
-	r->rd = rd;
-	return PM_OK;
-}
-
-static enum pm_status fill(struct rows *r, struct pm_err *err)
-{
-	ssize_t got;
-
-	if (r->pos) {
-		memmove(r->in, r->in + r->pos, r->len - r->pos);
-		r->len -= r->pos;
-		r->pos = 0;
-	}
-	if (r->len > MAX_LINE)
-		return pm_err_set(err, PM_EDATA, "%s:%llu: line longer than %zu bytes", r->name,
-				  (unsigned long long)r->nlines + 1, MAX_LINE);
-	if (r->cap - r->len < CHUNK) {
-		r->cap = r->len + CHUNK;
-		r->in = pm_xrealloc(r->in, r->cap);
-	}
-	got = pm_reader_read(r->rd, r->in + r->len, CHUNK, err);
-	if (got < 0)
-		return err && err->code ? err->code : PM_EIO;
-	if (!got)
-		r->at_end = true;
-	r->len += (size_t)got;
-	return PM_OK;
-}
-
-static enum pm_status tsv_next(struct rows *r, bool *eof, struct pm_err *err)
-{
-	enum pm_status rc;
-	char *s, *nl, *p;
-	size_t n;
-
-	for (;;) {
-		nl = r->len > r->pos ? memchr(r->in + r->pos, '\n', r->len - r->pos) : NULL;
-		if (!nl && !r->at_end) {
-			if ((rc = fill(r, err)))
-				return rc;
-			continue;
-		}
-		if (!nl && r->pos == r->len) {
-			*eof = true;
-			return PM_OK;
-		}
-		s = r->in + r->pos;
-		n = nl ? (size_t)(nl - s) : r->len - r->pos;
-		r->pos += n + (nl ? 1 : 0);
-		r->nlines++;
-		if (r->nlines == 1 && n >= 3 && !memcmp(s, "\xEF\xBB\xBF", 3)) {
-			s += 3;
-			n -= 3;
-		}
-		if (n && s[n - 1] == '\r')
-			n--;
-		if (!n)
-			continue;
-		if (memchr(s, '\0', n))
-			return pm_err_set(err, PM_EDATA,
-					  "%s:%llu: NUL byte in a line (binary data?)", r->name,
-					  (unsigned long long)r->nlines);
-		pm_buf_reset(&r->row);
-		if (pm_utf8_valid(s, n))
-			pm_buf_add(&r->row, s, n);
-		else
-			pm_cp1252_to_utf8(&r->row, s, n);
-		r->line = r->nlines;
-		r->nf = 0;
-		for (p = r->row.buf;;) {
-			char *tab = strchr(p, '\t');
-
-			if (r->nf == MAX_FIELDS)
-				return pm_err_set(err, PM_EDATA, "%s:%llu: more than %d fields",
-						  r->name, (unsigned long long)r->line, MAX_FIELDS);
-			PM_ALLOC_GROW(r->f, r->nf + 1, r->af);
-			r->f[r->nf++] = p;
-			if (!tab)
-				break;
-			*tab = '\0';
-			p = tab + 1;
-		}
-		*eof = false;
-		return PM_OK;
-	}
-}
-
-static enum pm_status rows_next(struct rows *r, bool *eof, struct pm_err *err)
-{
-	return r->csv ? pm_csv_next_row(r->csv, eof, err) : tsv_next(r, eof, err);
-}
-
-static size_t rows_nfields(const struct rows *r)
-{
-	return r->csv ? pm_csv_nfields(r->csv) : r->nf;
-}
-
-/* Field I of the current row ("" beyond its end); valid until the next row. */
-static const char *rows_field(const struct rows *r, size_t i)
-{
-	if (r->csv)
-		return pm_csv_field(r->csv, i, NULL);
-	return i < r->nf ? r->f[i] : "";
-}
-
-static unsigned long long rows_line(const struct rows *r)
-{
-	return r->csv ? (unsigned long long)pm_csv_line(r->csv) : (unsigned long long)r->line;
-}
-
-static char *trimmed(const char *s)
-{
-	size_t n;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	n = strlen(s);
-	while (n && isspace((unsigned char)s[n - 1]))
-		n--;
-	return pm_xstrndup(s, n);
-}
-
-/* Read the first row as the header; *EMPTY tells when there is none. */
-static enum pm_status rows_header(struct rows *r, bool *empty, struct pm_err *err)
-{
-	enum pm_status rc;
-	size_t i;
-
-	if ((rc = rows_next(r, empty, err)) || *empty)
-		return rc;
-	r->nhead = rows_nfields(r);
-	r->head = pm_xcalloc(r->nhead, sizeof *r->head);
-	for (i = 0; i < r->nhead; i++)
-		r->head[i] = trimmed(rows_field(r, i));
-	return PM_OK;
-}
-
-/* Index of header column NAME (case-insensitive), or -1. */
-static int rows_col(const struct rows *r, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < r->nhead; i++)
-		if (!strcasecmp(r->head[i], name))
-			return (int)i;
-	return -1;
-}
+/* How the database's tables are read: tabs, and quotes as plain text. */
+static const struct pm_csv_opts tsv_opts = { .delim = '\t', .quoting = PM_CSV_QUOTES_NONE };
 
 /* ---- the tables ---- */
 
@@ -477,24 +285,26 @@ static bool named(const char *name, const char *table)
 	return n == strlen(table) && !strncasecmp(base, table, n);
 }
 
-static const struct column *missing_column(const struct rows *r, const struct table *t)
+static const struct column *missing_column(const struct pm_csv *csv, const struct table *t)
 {
 	const struct column *c;
 
 	for (c = t->cols; c->type != F_END; c++)
-		if (rows_col(r, c->name) < 0)
+		if (pm_csv_col(csv, c->name) < 0)
 			return c;
 	return NULL;
 }
 
 /*
- * Which table R holds (its header just read; may read one more row). Sets
- * *OUT to it or NULL (not a table pathmap loads); VERSION gets the release
- * when R is the Read Me. BASE is the file or member name, used only to
- * name a missing column.
+ * Which table CSV holds (its header just read; may read one more row):
+ * a database table when TSV, else a taxonomy file. Sets *OUT to it or
+ * NULL (not a table pathmap loads); VERSION gets the release when CSV is
+ * the Read Me. BASE is the file or member name, used only to name a
+ * missing column.
  */
-static enum pm_status identify(struct rows *r, const char *base, const struct table **out,
-			       char *version, size_t vn, struct pm_err *err)
+static enum pm_status identify(struct pm_csv *csv, bool tsv, const char *base,
+			       const struct table **out, char *version, size_t vn,
+			       struct pm_err *err)
 {
 	const struct column *miss;
 	enum pm_status rc;
@@ -502,45 +312,48 @@ static enum pm_status identify(struct rows *r, const char *base, const struct ta
 	bool eof;
 
 	*out = NULL;
-	if (r->nhead == 1 && readme_version(r->head[0], version, vn))
+	if (pm_csv_ncols(csv) == 1 && readme_version(pm_csv_colname(csv, 0), version, vn))
 		return PM_OK;
 	for (i = 0; i < NTABLES; i++) {
 		const struct table *t = &tables[i];
 
-		if (t->csv != (r->csv != NULL) || missing_column(r, t))
+		if (t->csv == tsv || missing_column(csv, t))
 			continue;
 		if (t->ete) {
 			/* Shared layout: the first row's element says whose it is. */
-			if ((rc = rows_next(r, &eof, err)))
+			if ((rc = pm_csv_next_row(csv, &eof, err)))
 				return rc;
-			if (!eof && !ete_element(rows_field(r, (size_t)rows_col(r, "Element ID"))))
+			if (!eof && !ete_element(pm_csv_field(
+					    csv, (size_t)pm_csv_col(csv, "Element ID"), NULL)))
 				return PM_OK;
 		}
 		*out = t;
 		return PM_OK;
 	}
 	for (i = 0; i < NTABLES; i++)
-		if (named(base, tables[i].name) && (miss = missing_column(r, &tables[i])))
+		if (named(base, tables[i].name) && (miss = missing_column(csv, &tables[i])))
 			return pm_err_set(err, PM_EDATA,
 					  "%s:%llu: no column '%s' in the header (an O*NET %s "
 					  "table has one)",
-					  r->name, rows_line(r), miss->name, tables[i].name);
+					  pm_csv_name(csv), (unsigned long long)pm_csv_line(csv),
+					  miss->name, tables[i].name);
 	return PM_OK;
 }
 
 /* ---- loading rows ---- */
 
-static enum pm_status bind_field(const struct rows *r, const struct column *c, int idx,
+static enum pm_status bind_field(const struct pm_csv *csv, const struct column *c, int idx,
 				 sqlite3_stmt *s, int param, char *soc, struct pm_err *err)
 {
-	const char *v = rows_field(r, (size_t)idx);
+	size_t n;
+	const char *v = pm_csv_field(csv, (size_t)idx, &n);
 	char where[320], code[PM_CODE_MAX];
-	size_t n = strlen(v);
 	enum pm_status rc;
 	int64_t i;
 	double d;
 
-	snprintf(where, sizeof where, "%s:%llu field '%s'", r->name, rows_line(r), c->name);
+	snprintf(where, sizeof where, "%s:%llu field '%s'", pm_csv_name(csv),
+		 (unsigned long long)pm_csv_line(csv), c->name);
 	switch (c->type) {
 	case F_ONET:
 	case F_SOC:
@@ -596,8 +409,8 @@ static enum pm_status bind_field(const struct rows *r, const struct column *c, i
 	return pm_err_set(err, PM_EDATA, "%s: unknown field type", where);
 }
 
-/* Load the rows of R (header read) as table T; counts go to DS. */
-static enum pm_status load_table(struct pm_store *st, struct rows *r, const struct table *t,
+/* Load the rows of CSV (header read) as table T; counts go to DS. */
+static enum pm_status load_table(struct pm_store *st, struct pm_csv *csv, const struct table *t,
 				 struct pm_dataset *ds, struct pm_err *err)
 {
 	sqlite3_stmt *ins = NULL;
@@ -607,31 +420,33 @@ static enum pm_status load_table(struct pm_store *st, struct rows *r, const stru
 	bool eof;
 
 	for (n = 0; t->cols[n].type != F_END; n++)
-		idx[n] = rows_col(r, t->cols[n].name);
+		idx[n] = pm_csv_col(csv, t->cols[n].name);
 	if ((rc = pm_store_prepare(st, t->sql, &ins, err)))
 		return rc;
 	for (;;) {
-		if ((rc = rows_next(r, &eof, err)) || eof)
+		if ((rc = pm_csv_next_row(csv, &eof, err)) || eof)
 			break;
 		ds->rows_read++;
-		if (rows_nfields(r) < r->nhead) {
+		if (pm_csv_nfields(csv) < pm_csv_ncols(csv)) {
 			rc = pm_err_set(err, PM_EDATA,
 					"%s:%llu: expected %zu fields, found %zu (truncated file?)",
-					r->name, rows_line(r), r->nhead, rows_nfields(r));
+					pm_csv_name(csv), (unsigned long long)pm_csv_line(csv),
+					pm_csv_ncols(csv), pm_csv_nfields(csv));
 			goto out;
 		}
 		sqlite3_reset(ins);
 		sqlite3_clear_bindings(ins);
 		soc[0] = '\0';
 		for (i = 0; i < n; i++)
-			if ((rc = bind_field(r, &t->cols[i], idx[i], ins, i + 1, soc, err)))
+			if ((rc = bind_field(csv, &t->cols[i], idx[i], ins, i + 1, soc, err)))
 				goto out;
 		sqlite3_bind_int64(ins, n + 1, ds->id);
 		if (soc[0])
 			pm_bind_text(ins, n + 2, soc);
 		if (sqlite3_step(ins) != SQLITE_DONE) {
 			rc = pm_store_fail(st, err, "cannot store O*NET row");
-			pm_err_prefix(err, "%s:%llu", r->name, rows_line(r));
+			pm_err_prefix(err, "%s:%llu", pm_csv_name(csv),
+				      (unsigned long long)pm_csv_line(csv));
 			goto out;
 		}
 		ds->rows_loaded++;
@@ -659,55 +474,58 @@ static bool first_line_has_tab(const char *path)
 	return memchr(buf, '\t', nl ? (size_t)(nl - buf) : n) != NULL;
 }
 
-static bool looks_onet(const struct rows *r)
+static bool looks_onet(const struct pm_csv *csv)
 {
 	size_t i;
 
-	for (i = 0; i < r->nhead; i++)
-		if (!strncmp(r->head[i], "O*NET", 5) || !strcasecmp(r->head[i], "Element ID") ||
-		    !strcasecmp(r->head[i], "Scale ID"))
+	for (i = 0; i < pm_csv_ncols(csv); i++) {
+		const char *h = pm_csv_colname(csv, i);
+
+		if (!strncmp(h, "O*NET", 5) || !strcasecmp(h, "Element ID") ||
+		    !strcasecmp(h, "Scale ID"))
 			return true;
+	}
 	return false;
 }
 
-/* Open PATH, or member I of ZIP when ZIP is set, and read its header. */
-static enum pm_status open_rows(struct rows *r, const char *path, struct pm_zip *zip, size_t i,
-				bool csv, const struct pm_import_opts *opts, bool *empty,
+/*
+ * Open PATH, or member I of ZIP when ZIP is set, as a database table (TSV)
+ * or a taxonomy file, and read its header; *EMPTY when it has none. *CSV
+ * gets the reader (free with pm_csv_free()).
+ */
+static enum pm_status open_rows(struct pm_csv **csv, const char *path, struct pm_zip *zip, size_t i,
+				bool tsv, const struct pm_import_opts *opts, bool *empty,
 				struct pm_err *err)
 {
 	struct pm_reader *rd;
 	enum pm_status rc;
 
+	*csv = NULL;
 	if (zip)
 		rc = pm_zip_open_member(zip, i, &rd, err);
 	else
 		rc = pm_reader_open_file(&rd, path, err);
-	if (rc) {
-		memset(r, 0, sizeof *r);
+	if (rc)
 		return rc;
-	}
 	rd->progress = opts ? opts->progress : NULL;
-	if ((rc = rows_open(r, rd, csv, err)))
+	if ((rc = pm_csv_open(csv, rd, tsv ? &tsv_opts : NULL, err)) ||
+	    (rc = pm_csv_next_row(*csv, empty, err)))
 		return rc;
-	return rows_header(r, empty, err);
-}
-
-static void set_vintage(struct pm_dataset *ds, const char *vintage)
-{
-	free(ds->vintage);
-	ds->vintage = vintage ? pm_xstrdup(vintage) : NULL;
+	if (!*empty)
+		pm_csv_take_header(*csv);
+	return PM_OK;
 }
 
 /* The version in "Read Me.txt" beside PATH, or in PATH's folder name. */
 static bool sibling_version(const char *path, char *out, size_t n)
 {
 	char *dir = pm_path_dir(path), *readme = pm_xstrfmt("%s/Read Me.txt", dir);
-	struct rows r;
+	struct pm_csv *csv = NULL;
 	bool empty = true, found = false;
 
-	if (!open_rows(&r, readme, NULL, 0, false, NULL, &empty, NULL) && !empty)
-		found = r.nhead == 1 && readme_version(r.head[0], out, n);
-	rows_close(&r);
+	if (!open_rows(&csv, readme, NULL, 0, true, NULL, &empty, NULL) && !empty)
+		found = pm_csv_ncols(csv) == 1 && readme_version(pm_csv_colname(csv, 0), out, n);
+	pm_csv_free(csv);
 	if (!found)
 		found = name_version(dir, out, n);
 	free(readme);
@@ -720,53 +538,47 @@ static enum pm_status import_file(struct pm_store *st, const char *path,
 				  struct pm_err *err)
 {
 	const struct table *t = NULL;
-	bool csv = !first_line_has_tab(path), empty = false;
-	char version[32] = "", vintage[64];
+	bool tsv = first_line_has_tab(path), empty = false;
+	char version[32] = "";
 	enum pm_status rc;
-	struct rows r;
+	struct pm_csv *csv = NULL;
 
-	if ((rc = open_rows(&r, path, NULL, 0, csv, opts, &empty, err)))
+	if ((rc = open_rows(&csv, path, NULL, 0, tsv, opts, &empty, err)))
 		goto out;
 	if (empty) {
 		rc = pm_err_set(err, PM_EDATA, "'%s' is empty", path);
 		goto out;
 	}
-	if ((rc = identify(&r, path, &t, version, sizeof version, err)))
+	if ((rc = identify(csv, tsv, path, &t, version, sizeof version, err)))
 		goto out;
 	if (!t) {
-		if (!version[0] && !looks_onet(&r)) {
+		if (!version[0] && !looks_onet(csv)) {
 			rc = pm_err_set(err, PM_EDATA,
 					"%s:1: not an O*NET table or taxonomy file (first column "
 					"'%.60s')",
-					path, r.nhead ? r.head[0] : "");
+					path, pm_csv_colname(csv, 0));
 			goto out;
 		}
 		pm_info("skipped '%s': not an O*NET table pathmap loads", path);
-		free(ld->ds.kind);
-		ld->ds.kind = pm_xstrdup(version[0] ? "onet-readme" : "onet-other");
-		if (version[0]) {
-			snprintf(vintage, sizeof vintage, "O*NET %s", version);
-			set_vintage(&ld->ds, vintage);
-		}
+		pm_load_set_kind(&ld->ds, version[0] ? "onet-readme" : "onet-other");
+		if (version[0])
+			pm_load_set_vintage(&ld->ds, "O*NET %s", version);
 		goto out;
 	}
 	/* identify() may have read past the header: start again. */
-	rows_close(&r);
-	if ((rc = open_rows(&r, path, NULL, 0, csv, opts, &empty, err)) ||
-	    (rc = load_table(st, &r, t, &ld->ds, err)))
+	pm_csv_free(csv);
+	if ((rc = open_rows(&csv, path, NULL, 0, tsv, opts, &empty, err)) ||
+	    (rc = load_table(st, csv, t, &ld->ds, err)))
 		goto out;
-	free(ld->ds.kind);
-	ld->ds.kind = pm_xstrdup(t->kind);
+	pm_load_set_kind(&ld->ds, t->kind);
 	if (t->csv)
-		set_vintage(&ld->ds, "O*NET-SOC 2019");
+		pm_load_set_vintage(&ld->ds, "O*NET-SOC 2019");
 	else if (sibling_version(path, version, sizeof version) ||
 		 name_version(opts && opts->file_name ? opts->file_name : path, version,
-			      sizeof version)) {
-		snprintf(vintage, sizeof vintage, "O*NET %s", version);
-		set_vintage(&ld->ds, vintage);
-	}
+			      sizeof version))
+		pm_load_set_vintage(&ld->ds, "O*NET %s", version);
 out:
-	rows_close(&r);
+	pm_csv_free(csv);
 	return rc;
 }
 
@@ -784,13 +596,12 @@ static enum pm_status import_zip(struct pm_store *st, const char *path,
 	struct pm_buf members = PM_BUF_INIT;
 	struct pm_zip *zip = NULL;
 	const struct table **which = NULL;
-	char version[32] = "", vintage[64];
+	char version[32] = "";
 	enum pm_status rc;
-	struct rows r;
+	struct pm_csv *csv = NULL;
 	size_t i, k, n, loaded = 0;
 	bool empty;
 
-	memset(&r, 0, sizeof r);
 	if ((rc = pm_zip_open(&zip, path, err)))
 		goto out;
 	n = pm_zip_count(zip);
@@ -801,23 +612,26 @@ static enum pm_status import_zip(struct pm_store *st, const char *path,
 
 		if (pm_zip_is_dir(zip, i) || !is_txt(name))
 			continue;
-		if ((rc = open_rows(&r, path, zip, i, false, NULL, &empty, err)))
+		if ((rc = open_rows(&csv, path, zip, i, true, NULL, &empty, err)))
 			goto out;
-		if (!empty && (rc = identify(&r, name, &which[i], version, sizeof version, err)))
+		if (!empty &&
+		    (rc = identify(csv, true, name, &which[i], version, sizeof version, err)))
 			goto out;
 		if (!which[i])
 			pm_info("skipped '%s:%s': not an O*NET table pathmap loads", path, name);
-		rows_close(&r);
+		pm_csv_free(csv);
+		csv = NULL;
 	}
 	/* Then load them in table order: occupations before their job zones. */
 	for (k = 0; k < NTABLES; k++)
 		for (i = 0; i < n; i++) {
 			if (which[i] != &tables[k])
 				continue;
-			if ((rc = open_rows(&r, path, zip, i, false, opts, &empty, err)) ||
-			    (rc = load_table(st, &r, which[i], &ld->ds, err)))
+			if ((rc = open_rows(&csv, path, zip, i, true, opts, &empty, err)) ||
+			    (rc = load_table(st, csv, which[i], &ld->ds, err)))
 				goto out;
-			rows_close(&r);
+			pm_csv_free(csv);
+			csv = NULL;
 			pm_buf_addf(&members, "%s%s", loaded++ ? ";" : "", pm_zip_name(zip, i));
 		}
 	if (!loaded) {
@@ -829,13 +643,11 @@ static enum pm_status import_zip(struct pm_store *st, const char *path,
 	}
 	free(ld->ds.member);
 	ld->ds.member = pm_buf_detach(&members, NULL);
-	if (version[0] || name_version(opts && opts->file_name ? opts->file_name : path, version,
-				       sizeof version)) {
-		snprintf(vintage, sizeof vintage, "O*NET %s", version);
-		set_vintage(&ld->ds, vintage);
-	}
+	if (version[0] ||
+	    name_version(opts && opts->file_name ? opts->file_name : path, version, sizeof version))
+		pm_load_set_vintage(&ld->ds, "O*NET %s", version);
 out:
-	rows_close(&r);
+	pm_csv_free(csv);
 	free(which);
 	pm_zip_free(zip);
 	pm_buf_release(&members);
@@ -947,11 +759,10 @@ enum pm_status pm_onet_validate(const struct pm_fetch_spec *spec, const char *pa
 	const struct table *t = NULL;
 	char version[32];
 	enum pm_status rc = PM_OK;
-	struct rows r;
+	struct pm_csv *csv = NULL;
 	size_t i;
 	bool empty;
 
-	memset(&r, 0, sizeof r);
 	if (!pm_is_zip_file(path))
 		return pm_err_set(err, PM_EDATA,
 				  "%s: not a zip archive (the server sent something else)",
@@ -961,19 +772,20 @@ enum pm_status pm_onet_validate(const struct pm_fetch_spec *spec, const char *pa
 	for (i = 0; i < pm_zip_count(zip) && t != &tables[0]; i++) {
 		if (pm_zip_is_dir(zip, i) || !is_txt(pm_zip_name(zip, i)))
 			continue;
-		if ((rc = open_rows(&r, path, zip, i, false, NULL, &empty, err)) ||
-		    (!empty &&
-		     (rc = identify(&r, pm_zip_name(zip, i), &t, version, sizeof version, err)))) {
+		if ((rc = open_rows(&csv, path, zip, i, true, NULL, &empty, err)) ||
+		    (!empty && (rc = identify(csv, true, pm_zip_name(zip, i), &t, version,
+					      sizeof version, err)))) {
 			pm_err_prefix(err, "%s", spec->url);
 			goto out;
 		}
-		rows_close(&r);
+		pm_csv_free(csv);
+		csv = NULL;
 	}
 	if (t != &tables[0])
 		rc = pm_err_set(err, PM_EDATA,
 				"%s: the archive holds no O*NET Occupation Data table", spec->url);
 out:
-	rows_close(&r);
+	pm_csv_free(csv);
 	pm_zip_free(zip);
 	return rc;
 }

@@ -158,22 +158,14 @@ static enum pm_status store_row(struct ctx *c, const struct pm_sheet_at *at, con
 
 static enum pm_status read_json(const char *path, const char *name, cJSON **out, struct pm_err *err)
 {
-	struct pm_reader *rd = NULL;
 	struct pm_buf text = PM_BUF_INIT;
-	char buf[1 << 16];
 	enum pm_status rc;
-	ssize_t got;
 
 	*out = NULL;
 	pm_buf_init(&text, MAX_JSON);
-	if ((rc = pm_reader_open_file(&rd, path, err)))
-		return rc;
-	while ((got = pm_reader_read(rd, buf, sizeof buf, err)) > 0)
-		pm_buf_add(&text, buf, (size_t)got);
-	pm_reader_free(rd);
-	if (got < 0) {
+	if ((rc = pm_reader_read_file(path, &text, err))) {
 		pm_buf_release(&text);
-		return err ? err->code : PM_EIO;
+		return rc;
 	}
 	if (pm_buf_status(&text)) {
 		pm_buf_release(&text);
@@ -437,59 +429,43 @@ static enum pm_status edd_columns(struct ctx *c, const char *sheet, const struct
 	return PM_OK;
 }
 
+/* What the title rows above an EDD header say. */
+struct edd_titles {
+	char fips[PM_CODE_MAX]; /* the state a row names, "" before */
+	char state[128];
+	char sub_area[128]; /* a row after the state's that is not "Statewide" */
+	bool statewide;
+};
+
 /*
- * Find the header (a "SOC Code" column) in sheet S, reading the title rows
- * above it: the state (a row naming one) in FIPS/STATE_NAME and whether a
- * row says "Statewide".
+ * pm_sheet_header_fn: the header has a "SOC Code" column; on the rows above
+ * it, note in the struct edd_titles at CTX the state a row names (by its
+ * first value) and whether a row says "Statewide".
  */
-static enum pm_status edd_header(struct pm_xlsx_sheet *s, struct pm_sheet_header *h, char *fips,
-				 char *state_name, size_t state_len, bool *statewide,
-				 char *sub_area, size_t sub_len, struct pm_err *err)
+static bool edd_header(const char *const *fields, size_t n, uint32_t seen, void *ctx)
 {
-	enum pm_status rc = PM_OK;
-	bool eof = false;
-	int r;
+	struct edd_titles *t = ctx;
+	const char *first = NULL, *f;
+	size_t i;
 
-	fips[0] = state_name[0] = sub_area[0] = '\0';
-	*statewide = false;
-	for (r = 0; r < HEADER_SEARCH_ROWS; r++) {
-		size_t i, n;
-		const char *first = NULL, *f;
-
-		if ((rc = pm_xlsx_next_row(s, &eof, err)) || eof)
-			break;
-		n = pm_xlsx_ncells(s);
-		for (i = 0; i < n; i++) {
-			char *name = pm_sheet_colname(pm_xlsx_cell(s, i, NULL));
-			bool hit = pm_sheet_name_is(name, "soc code", NULL);
-
-			free(name);
-			if (hit)
-				break;
-			if (!first && !pm_sheet_blank(pm_xlsx_cell(s, i, NULL)))
-				first = pm_xlsx_cell(s, i, NULL);
-		}
-		if (i < n) {
-			const char **fields = pm_xcalloc(n, sizeof *fields);
-
-			for (i = 0; i < n; i++)
-				fields[i] = pm_xlsx_cell(s, i, NULL);
-			pm_sheet_header_set(h, fields, n, pm_xlsx_row_number(s));
-			free(fields);
-			break;
-		}
-		if (!first)
-			continue;
-		if (!fips[0] && (f = state_by_name(first))) {
-			snprintf(fips, PM_CODE_MAX, "%s", f);
-			snprintf(state_name, state_len, "%s", first);
-		} else if (!strcasecmp(first, "Statewide")) {
-			*statewide = true;
-		} else if (fips[0] && !sub_area[0]) {
-			snprintf(sub_area, sub_len, "%s", first);
-		}
+	if (!seen)
+		memset(t, 0, sizeof *t);
+	if (pm_sheet_field(fields, n, "soc code", NULL) >= 0)
+		return true;
+	for (i = 0; i < n && !first; i++)
+		if (!pm_sheet_blank(fields[i]))
+			first = fields[i];
+	if (!first)
+		return false;
+	if (!t->fips[0] && (f = state_by_name(first))) {
+		snprintf(t->fips, sizeof t->fips, "%s", f);
+		snprintf(t->state, sizeof t->state, "%s", first);
+	} else if (!strcasecmp(first, "Statewide")) {
+		t->statewide = true;
+	} else if (t->fips[0] && !t->sub_area[0]) {
+		snprintf(t->sub_area, sizeof t->sub_area, "%s", first);
 	}
-	return rc;
+	return false;
 }
 
 static enum pm_status edd_row(struct ctx *c, struct pm_xlsx_sheet *s, const int *col,
@@ -564,34 +540,24 @@ static enum pm_status edd_row(struct ctx *c, struct pm_xlsx_sheet *s, const int 
 
 static enum pm_status load_edd(struct ctx *c, const char *path, struct pm_err *err)
 {
+	struct edd_titles titles = { .statewide = false };
+	/* "Occupational" first, then any other sheet with the header. */
+	const struct pm_sheet_find find = { .is_header = edd_header,
+					    .ctx = &titles,
+					    .maxrows = HEADER_SEARCH_ROWS,
+					    .first_sheet = "Occupational" };
 	struct pm_xlsx *wb = NULL;
 	struct pm_xlsx_sheet *s = NULL;
 	struct pm_sheet_header h = PM_SHEET_HEADER_INIT;
 	struct pm_sheet_at at = { c->name, NULL, 0, NULL };
-	char fips[PM_CODE_MAX], state[128], sub[128];
 	int col[E_NCOLS];
 	enum pm_status rc;
 	uint32_t footer = 0;
-	bool statewide = false, eof = false;
-	size_t i, n;
+	bool eof = false;
 
-	if ((rc = pm_xlsx_open(&wb, path, err)))
-		return rc;
-	/* "Occupational" first, then any other sheet with the header. */
-	n = pm_xlsx_sheet_count(wb);
-	for (i = 0; i <= n && !h.row; i++) {
-		int idx = i == 0 ? pm_xlsx_sheet_find(wb, "Occupational") : (int)i - 1;
-
-		if (idx < 0 ||
-		    (i > 0 && !strcasecmp(pm_xlsx_sheet_name(wb, (size_t)idx), "Occupational")))
-			continue;
-		pm_xlsx_sheet_free(s);
-		s = NULL;
-		if ((rc = pm_xlsx_sheet_open_index(wb, (size_t)idx, &s, err)) ||
-		    (rc = edd_header(s, &h, fips, state, sizeof state, &statewide, sub, sizeof sub,
-				     err)))
-			goto out;
-	}
+	if ((rc = pm_xlsx_open(&wb, path, err)) ||
+	    (rc = pm_sheet_find_table(wb, &find, &s, &h, err)))
+		goto out;
 	if (!h.row) {
 		rc = pm_err_set(err, PM_EDATA,
 				"%s: not a state projections workbook (no sheet with a 'SOC Code' "
@@ -600,49 +566,31 @@ static enum pm_status load_edd(struct ctx *c, const char *path, struct pm_err *e
 		goto out;
 	}
 	at.sheet = pm_xlsx_sheet_title(s);
-	if (!fips[0]) {
+	if (!titles.fips[0]) {
 		rc = pm_err_set(err, PM_EDATA,
 				"%s: sheet '%s': no title row above the header names the state",
 				c->name, at.sheet);
 		goto out;
 	}
-	if (!statewide) {
+	if (!titles.statewide) {
 		rc = pm_err_set(err, PM_EDATA,
 				"%s: sheet '%s': the projections are for '%s', not statewide: "
 				"sub-state areas have no area code here",
-				c->name, at.sheet, sub[0] ? sub : "a part of the state");
+				c->name, at.sheet,
+				titles.sub_area[0] ? titles.sub_area : "a part of the state");
 		goto out;
 	}
 	if ((rc = edd_columns(c, at.sheet, &h, col, err)))
 		goto out;
 	for (;;) {
-		if ((rc = pm_xlsx_next_row(s, &eof, err)) || eof)
+		if ((rc = pm_sheet_next_data(s, col[E_CODE], &footer, &at, &eof, err)) || eof)
 			break;
-		at.row = pm_xlsx_row_number(s);
-		n = pm_xlsx_ncells(s);
-		for (i = 0; i < n && pm_sheet_blank(pm_xlsx_cell(s, i, NULL)); i++)
-			;
-		if (i == n)
-			continue;
-		if (pm_sheet_blank(pm_xlsx_cell(s, (size_t)col[E_CODE], NULL))) {
-			if (!footer)
-				footer = at.row;
-			continue;
-		}
-		if (footer) {
-			rc = pm_err_set(err, PM_EDATA,
-					"%s:%s:%u: a data row after the notes that start in row %u",
-					c->name, at.sheet, (unsigned)at.row, (unsigned)footer);
-			break;
-		}
 		c->ds->rows_read++;
-		if ((rc = edd_row(c, s, col, &h, &at, fips, state, err)))
+		if ((rc = edd_row(c, s, col, &h, &at, titles.fips, titles.state, err)))
 			break;
 	}
-	if (!rc) {
-		free(c->ds->kind);
-		c->ds->kind = pm_xstrdup("edd-statewide");
-	}
+	if (!rc)
+		pm_load_set_kind(c->ds, "edd-statewide");
 out:
 	pm_sheet_header_release(&h);
 	pm_xlsx_sheet_free(s);
@@ -652,24 +600,6 @@ out:
 
 /* ---- importing ---- */
 
-/* The first byte of PATH that is not a blank or a UTF-8 byte-order mark, or -1. */
-static int first_byte(const char *path)
-{
-	unsigned char buf[64];
-	size_t n, i = 0;
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		return -1;
-	n = fread(buf, 1, sizeof buf, f);
-	fclose(f);
-	if (n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF)
-		i = 3;
-	while (i < n && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n'))
-		i++;
-	return i < n ? buf[i] : -1;
-}
-
 enum pm_status pm_projections_import(struct pm_store *st, const char *path,
 				     const struct pm_import_opts *opts,
 				     struct pm_import_report *rep, struct pm_err *err)
@@ -678,7 +608,6 @@ enum pm_status pm_projections_import(struct pm_store *st, const char *path,
 	struct ctx c = { 0 };
 	struct pm_load ld;
 	enum pm_status rc;
-	int b;
 
 	c.st = st;
 	c.name = opts && opts->url ? opts->url : path;
@@ -689,8 +618,7 @@ enum pm_status pm_projections_import(struct pm_store *st, const char *path,
 	c.ds = &ld.ds;
 	if ((rc = pm_store_prepare(st, insert_sql, &c.ins, err)))
 		goto out;
-	b = first_byte(path);
-	if (b == '{') {
+	if (pm_reader_first_byte(path) == '{') {
 		char area[PM_CODE_MAX];
 		int nrows;
 
@@ -707,10 +635,8 @@ enum pm_status pm_projections_import(struct pm_store *st, const char *path,
 		goto out;
 	}
 	ld.ds.year = c.base_year;
-	if (c.base_year) {
-		free(ld.ds.vintage);
-		ld.ds.vintage = pm_xstrfmt("%d-%d projections", c.base_year, c.proj_year);
-	}
+	if (c.base_year)
+		pm_load_set_vintage(&ld.ds, "%d-%d projections", c.base_year, c.proj_year);
 	rc = pm_load_finish(st, &ld, tables, opts, rep, err);
 out:
 	sqlite3_finalize(c.ins);

@@ -1,15 +1,18 @@
 /*
  * Shared helpers of the workbook loaders: header rows found by column
- * names, column names in a normal form, exact decimals (see sheet.h).
+ * names, column names in a normal form, data rows above the notes, exact
+ * decimals (see sheet.h).
  */
 #include "fetch/sheet.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/csv.h"
 #include "core/parse.h"
 #include "core/xalloc.h"
 #include "core/xlsx.h"
@@ -113,40 +116,124 @@ void pm_sheet_header_set(struct pm_sheet_header *h, const char *const *fields, s
 	h->row = row;
 }
 
-enum pm_status pm_sheet_find_header(struct pm_xlsx_sheet *s, const char *key, uint32_t maxrows,
-				    struct pm_sheet_header *h, struct pm_err *err)
+int pm_sheet_field(const char *const *fields, size_t n, const char *key, int *year)
 {
 	char *nkey = pm_sheet_colname(key);
+	size_t i;
+	int at = -1;
+
+	for (i = 0; i < n && at < 0; i++) {
+		char *name = pm_sheet_colname(fields[i]);
+
+		if (pm_sheet_name_is(name, nkey, year))
+			at = (int)i;
+		free(name);
+	}
+	free(nkey);
+	return at;
+}
+
+/* ---- finding the header ---- */
+
+/* The rows a header is looked for in: an xlsx sheet or a CSV file. */
+struct rows {
+	struct pm_xlsx_sheet *xs; /* one of these two */
+	struct pm_csv *csv;
+};
+
+static enum pm_status rows_next(struct rows *r, bool *eof, struct pm_err *err)
+{
+	return r->xs ? pm_xlsx_next_row(r->xs, eof, err) : pm_csv_next_row(r->csv, eof, err);
+}
+
+static size_t rows_n(const struct rows *r)
+{
+	return r->xs ? pm_xlsx_ncells(r->xs) : pm_csv_nfields(r->csv);
+}
+
+static const char *rows_cell(const struct rows *r, size_t i)
+{
+	return r->xs ? pm_xlsx_cell(r->xs, i, NULL) : pm_csv_field(r->csv, i, NULL);
+}
+
+static uint32_t rows_number(const struct rows *r)
+{
+	return r->xs ? pm_xlsx_row_number(r->xs) : (uint32_t)pm_csv_line(r->csv);
+}
+
+static enum pm_status find_header(struct rows *r, const struct pm_sheet_find *f,
+				  struct pm_sheet_header *h, struct pm_err *err)
+{
+	const char **fields = NULL;
+	size_t nalloc = 0;
 	enum pm_status rc = PM_OK;
 	uint32_t seen;
 	bool eof = false;
 
 	pm_sheet_header_release(h);
-	for (seen = 0; seen < maxrows; seen++) {
+	for (seen = 0; seen < f->maxrows; seen++) {
 		size_t i, n;
+		bool hit;
 
-		if ((rc = pm_xlsx_next_row(s, &eof, err)) || eof)
+		if ((rc = rows_next(r, &eof, err)) || eof)
 			break;
-		n = pm_xlsx_ncells(s);
-		for (i = 0; i < n; i++) {
-			char *name = pm_sheet_colname(pm_xlsx_cell(s, i, NULL));
-			bool hit = pm_sheet_name_is(name, nkey, NULL);
-
-			free(name);
-			if (hit)
-				break;
-		}
-		if (i < n) {
-			const char **fields = pm_xcalloc(n, sizeof *fields);
-
-			for (i = 0; i < n; i++)
-				fields[i] = pm_xlsx_cell(s, i, NULL);
-			pm_sheet_header_set(h, fields, n, pm_xlsx_row_number(s));
-			free(fields);
+		n = rows_n(r);
+		PM_ALLOC_GROW(fields, n, nalloc);
+		for (i = 0; i < n; i++)
+			fields[i] = rows_cell(r, i);
+		hit = f->key ? pm_sheet_field(fields, n, f->key, NULL) >= 0
+			     : f->is_header(fields, n, seen, f->ctx);
+		if (hit) {
+			pm_sheet_header_set(h, fields, n, rows_number(r));
 			break;
 		}
 	}
-	free(nkey);
+	free(fields);
+	return rc;
+}
+
+enum pm_status pm_sheet_find_header(struct pm_xlsx_sheet *s, const struct pm_sheet_find *f,
+				    struct pm_sheet_header *h, struct pm_err *err)
+{
+	struct rows r = { s, NULL };
+
+	return find_header(&r, f, h, err);
+}
+
+enum pm_status pm_sheet_find_csv_header(struct pm_csv *csv, const struct pm_sheet_find *f,
+					struct pm_sheet_header *h, struct pm_err *err)
+{
+	struct rows r = { NULL, csv };
+
+	return find_header(&r, f, h, err);
+}
+
+enum pm_status pm_sheet_find_table(struct pm_xlsx *wb, const struct pm_sheet_find *f,
+				   struct pm_xlsx_sheet **s, struct pm_sheet_header *h,
+				   struct pm_err *err)
+{
+	int first = f->first_sheet ? pm_xlsx_sheet_find(wb, f->first_sheet) : -1;
+	enum pm_status rc = PM_OK;
+	size_t i, n = pm_xlsx_sheet_count(wb);
+
+	*s = NULL;
+	pm_sheet_header_release(h);
+	/* Sheet FIRST, then the others in order. */
+	for (i = 0; i <= n && !h->row; i++) {
+		int idx = i == 0 ? first : (int)i - 1;
+
+		if (idx < 0 || (i > 0 && idx == first))
+			continue;
+		pm_xlsx_sheet_free(*s);
+		*s = NULL;
+		if ((rc = pm_xlsx_sheet_open_index(wb, (size_t)idx, s, err)) ||
+		    (rc = pm_sheet_find_header(*s, f, h, err)))
+			break;
+	}
+	if (rc || !h->row) {
+		pm_xlsx_sheet_free(*s);
+		*s = NULL;
+	}
 	return rc;
 }
 
@@ -344,6 +431,28 @@ void pm_sheet_at_format(const struct pm_sheet_at *at, char *out, size_t n)
 		snprintf(out, n, "%s:%u", at->file, (unsigned)at->row);
 }
 
+enum pm_status pm_sheet_matrix_code(const char *text, const char **code, size_t *n,
+				    const struct pm_sheet_at *at, const char *field,
+				    struct pm_err *err)
+{
+	char where[400];
+	size_t len = strlen(text);
+
+	while (len && text[len - 1] == ' ')
+		len--;
+	while (len && *text == ' ') {
+		text++;
+		len--;
+	}
+	*code = text;
+	*n = len;
+	if (pm_sheet_industry_code(text, len))
+		return PM_OK;
+	pm_sheet_at_format(at, where, sizeof where);
+	return pm_err_set(err, PM_EDATA, "%s: field '%s': '%.*s' is not a matrix industry code",
+			  where, field, (int)(len > 40 ? 40 : len), text);
+}
+
 static enum pm_status not_a_number(const struct pm_sheet_at *at, const char *field,
 				   const char *text, struct pm_err *err)
 {
@@ -417,4 +526,43 @@ enum pm_status pm_sheet_code(enum pm_code_kind kind, const char *text, char *out
 	pm_sheet_at_format(at, place, sizeof place);
 	snprintf(where, sizeof where, "%s field '%s'", place, field);
 	return pm_code_normalize(kind, text, out, PM_CODE_MAX, where, err);
+}
+
+/* ---- data rows ---- */
+
+bool pm_sheet_row_blank(const struct pm_xlsx_sheet *s)
+{
+	size_t i, n = pm_xlsx_ncells(s);
+
+	for (i = 0; i < n; i++)
+		if (!pm_sheet_blank(pm_xlsx_cell(s, i, NULL)))
+			return false;
+	return true;
+}
+
+enum pm_status pm_sheet_next_data(struct pm_xlsx_sheet *s, int key, uint32_t *footer,
+				  struct pm_sheet_at *at, bool *done, struct pm_err *err)
+{
+	enum pm_status rc;
+	char where[400];
+
+	assert(key >= 0);
+	for (;;) {
+		if ((rc = pm_xlsx_next_row(s, done, err)) || *done)
+			return rc;
+		at->row = pm_xlsx_row_number(s);
+		if (pm_sheet_row_blank(s))
+			continue;
+		if (pm_sheet_blank(pm_xlsx_cell(s, (size_t)key, NULL))) {
+			if (!*footer)
+				*footer = at->row;
+			continue;
+		}
+		if (!*footer)
+			return PM_OK;
+		pm_sheet_at_format(at, where, sizeof where);
+		return pm_err_set(err, PM_EDATA,
+				  "%s: a data row after the notes that start in row %u", where,
+				  (unsigned)*footer);
+	}
 }

@@ -2,9 +2,10 @@
 #define PM_FETCH_SHEET_H
 /*
  * Helpers the workbook loaders (fetch/ep.c, oews.c, projections.c,
- * staffing.c) share: finding a table's header row in a published sheet by
- * its column names, matching those names the way publishers vary them, and
- * reading published decimals exactly.
+ * staffing.c, soc.c, naics_src.c, cipsoc.c) share: finding a table's
+ * header row in a published sheet (or CSV export) by its column names,
+ * matching those names the way publishers vary them, walking the data rows
+ * above the notes, and reading published decimals exactly.
  *
  * Publishers put title rows above the header and notes below the data, add
  * footnote markers ("SOC Code[2]", "Exits\n[7]") and line breaks to column
@@ -27,6 +28,8 @@
 #include "core/codes.h"
 #include "core/err.h"
 
+struct pm_csv;
+struct pm_xlsx;
 struct pm_xlsx_sheet;
 
 /* The header of a table: column names as published and in normal form. */
@@ -57,14 +60,53 @@ char *pm_sheet_colname(const char *in);
 bool pm_sheet_name_is(const char *name, const char *key, int *year);
 
 /*
- * Read rows of S (from its current position) until one has a cell whose
- * name matches KEY as pm_sheet_name_is() does, reading at most MAXROWS
- * rows. Fills H (caller-owned; release with pm_sheet_header_release())
- * from that row, which stays the sheet's current row; H->row stays 0 when
- * no such row came before the end or MAXROWS. Fails only on read errors.
+ * Index of the first of the N cells FIELDS whose name matches KEY as
+ * pm_sheet_name_is() does (*YEAR, may be NULL, gets the year before it), or
+ * -1. For telling a header row by its cells.
  */
-enum pm_status pm_sheet_find_header(struct pm_xlsx_sheet *s, const char *key, uint32_t maxrows,
+int pm_sheet_field(const char *const *fields, size_t n, const char *key, int *year);
+
+/*
+ * A caller's test for a header row: true when the N cells FIELDS are the
+ * header. SEEN counts the rows of the sheet read before this one (0 for
+ * its first row), so that what a test learns from the rows above the
+ * header can start again with each sheet. CTX is the caller's.
+ */
+typedef bool pm_sheet_header_fn(const char *const *fields, size_t n, uint32_t seen, void *ctx);
+
+/* What a header row looks like, and where to look for it. */
+struct pm_sheet_find {
+	const char *key;	       /* a cell matching KEY (pm_sheet_field()) marks it; */
+	pm_sheet_header_fn *is_header; /* or, when KEY is NULL, this test (with CTX) */
+	void *ctx;
+	uint32_t maxrows;	  /* rows of a sheet read at most */
+	const char *first_sheet; /* pm_sheet_find_table(): the sheet tried first, or NULL */
+};
+
+/*
+ * Read rows of S (from its current position), at most F->maxrows, until
+ * one is a header as F says. Fills H (caller-owned; release with
+ * pm_sheet_header_release()) from that row, which stays the sheet's
+ * current row; H->row stays 0 when no such row came before the end or
+ * maxrows. Fails only on read errors.
+ */
+enum pm_status pm_sheet_find_header(struct pm_xlsx_sheet *s, const struct pm_sheet_find *f,
 				    struct pm_sheet_header *h, struct pm_err *err);
+
+/* The same over the rows of CSV (H->row is the line the header is on). */
+enum pm_status pm_sheet_find_csv_header(struct pm_csv *csv, const struct pm_sheet_find *f,
+					struct pm_sheet_header *h, struct pm_err *err);
+
+/*
+ * The first sheet of WB (F->first_sheet before the others when WB has it)
+ * with a header as F says among its top rows: opened in *S (free with
+ * pm_xlsx_sheet_free()) and left at the header row, with H filled as
+ * pm_sheet_find_header() does. *S is NULL and H->row 0 when no sheet has
+ * one.
+ */
+enum pm_status pm_sheet_find_table(struct pm_xlsx *wb, const struct pm_sheet_find *f,
+				   struct pm_xlsx_sheet **s, struct pm_sheet_header *h,
+				   struct pm_err *err);
 
 /*
  * Fill H from the N fields FIELDS (e.g. a CSV row), as ROW. H is
@@ -155,5 +197,33 @@ enum pm_status pm_sheet_code(enum pm_code_kind kind, const char *text, char *out
 
 /* The place AT as "FILE:SHEET:ROW" in OUT (size N). */
 void pm_sheet_at_format(const struct pm_sheet_at *at, char *out, size_t n);
+
+/*
+ * TEXT without surrounding blanks as a publisher's industry code
+ * (pm_sheet_industry_code()): *CODE points into TEXT and *N gets its
+ * length. Anything else fails with PM_EDATA: "FILE:SHEET:ROW: field
+ * 'FIELD': 'TEXT' is not a matrix industry code".
+ */
+enum pm_status pm_sheet_matrix_code(const char *text, const char **code, size_t *n,
+				    const struct pm_sheet_at *at, const char *field,
+				    struct pm_err *err);
+
+/* ---- data rows ---- */
+
+/* True when the current row of S has no value at all. */
+bool pm_sheet_row_blank(const struct pm_xlsx_sheet *s);
+
+/*
+ * Advance S to the next data row of a table whose data rows all have a
+ * value in column KEY and whose notes follow the data. Blank rows are
+ * skipped; the first row without a KEY value starts the notes (*FOOTER,
+ * 0 before, gets its row) and is skipped with the other notes, but a row
+ * with a KEY value after them fails with PM_EDATA, "FILE:SHEET:ROW: a data
+ * row after the notes that start in row N" (a gap in the data would
+ * otherwise drop its second half silently). AT->row gets the row number;
+ * *DONE is set at the end of the sheet.
+ */
+enum pm_status pm_sheet_next_data(struct pm_xlsx_sheet *s, int key, uint32_t *footer,
+				  struct pm_sheet_at *at, bool *done, struct pm_err *err);
 
 #endif

@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/buf.h"
 #include "core/codes.h"
@@ -26,6 +25,7 @@
 #include "core/xalloc.h"
 #include "core/xlsx.h"
 #include "fetch/load.h"
+#include "fetch/sheet.h"
 #include "store/dataset.h"
 #include "store/store.h"
 #include "core/banned.h"
@@ -34,43 +34,6 @@
 #define FILE_NAME   "soc_2018_definitions.xlsx"
 
 static const char *const level_names[] = { "total", "major", "minor", "broad", "detailed" };
-
-/* CELL equals NAME, ignoring case and runs of blanks. */
-static bool same(const char *cell, const char *name)
-{
-	for (;;) {
-		while (isspace((unsigned char)*cell) && isspace((unsigned char)cell[1]))
-			cell++;
-		while (isspace((unsigned char)*name) && isspace((unsigned char)name[1]))
-			name++;
-		if (!*cell || !*name)
-			break;
-		if (isspace((unsigned char)*cell) && isspace((unsigned char)*name)) {
-			cell++;
-			name++;
-			continue;
-		}
-		if (tolower((unsigned char)*cell) != tolower((unsigned char)*name))
-			return false;
-		cell++;
-		name++;
-	}
-	while (isspace((unsigned char)*cell))
-		cell++;
-	while (isspace((unsigned char)*name))
-		name++;
-	return !*cell && !*name;
-}
-
-static bool row_has(const struct pm_xlsx_sheet *s, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < pm_xlsx_ncells(s); i++)
-		if (same(pm_xlsx_cell(s, i, NULL), name))
-			return true;
-	return false;
-}
 
 /* A year 2000..2099 right before or after "SOC" in TEXT; 0 if none. */
 static int soc_year(const char *text)
@@ -106,43 +69,46 @@ static int name_year(const char *name)
 
 struct found {
 	struct pm_xlsx_sheet *sheet; /* positioned at the header row */
-	struct pm_xlsx_header head;
-	int year; /* the SOC vintage, 0 when unknown */
+	struct pm_sheet_header head;
+	int year;     /* the SOC vintage, 0 when unknown */
+	int row_year; /* the first year in the sheet's rows down to the header */
 };
 
-/* Find the sheet and header row; *OK is false when no sheet has them. */
-static enum pm_status find_header(struct pm_xlsx *wb, struct found *f, bool *ok, struct pm_err *err)
-{
-	enum pm_status rc;
-	size_t i;
-	bool eof;
-	int n;
-
-	*ok = false;
-	for (i = 0; i < pm_xlsx_sheet_count(wb); i++) {
-		int year = soc_year(pm_xlsx_sheet_name(wb, i));
-
-		if ((rc = pm_xlsx_sheet_open_index(wb, i, &f->sheet, err)))
-			return rc;
-		for (n = 0; n < HEADER_ROWS; n++) {
-			size_t c;
-
-			if ((rc = pm_xlsx_next_row(f->sheet, &eof, err)))
-				return rc;
-			if (eof)
-				break;
-			for (c = 0; !year && c < pm_xlsx_ncells(f->sheet); c++)
-				year = soc_year(pm_xlsx_cell(f->sheet, c, NULL));
-			if (row_has(f->sheet, "SOC Code") && row_has(f->sheet, "SOC Title")) {
-				f->year = year;
-				*ok = true;
-				return pm_xlsx_header_row(f->sheet, pm_xlsx_row_number(f->sheet),
-							  &f->head, err);
-			}
-		}
-		pm_xlsx_sheet_free(f->sheet);
-		f->sheet = NULL;
+#define FOUND_INIT                                                                                 \
+	{                                                                                          \
+		NULL, PM_SHEET_HEADER_INIT, 0, 0                                                   \
 	}
+
+/* pm_sheet_header_fn: a row naming "SOC Code" and "SOC Title"; notes years on the way. */
+static bool header_row(const char *const *fields, size_t n, uint32_t seen, void *ctx)
+{
+	struct found *f = ctx;
+	size_t i;
+
+	if (!seen)
+		f->row_year = 0;
+	for (i = 0; !f->row_year && i < n; i++)
+		f->row_year = soc_year(fields[i]);
+	return pm_sheet_field(fields, n, "SOC Code", NULL) >= 0 &&
+	       pm_sheet_field(fields, n, "SOC Title", NULL) >= 0;
+}
+
+/*
+ * Find the sheet and header row (f->sheet stays NULL when no sheet has
+ * them) and the vintage: from the sheet name, else the rows down to the
+ * header.
+ */
+static enum pm_status find_header(struct pm_xlsx *wb, struct found *f, struct pm_err *err)
+{
+	const struct pm_sheet_find find = { .is_header = header_row,
+					    .ctx = f,
+					    .maxrows = HEADER_ROWS };
+	enum pm_status rc;
+
+	if ((rc = pm_sheet_find_table(wb, &find, &f->sheet, &f->head, err)) || !f->sheet)
+		return rc;
+	if (!(f->year = soc_year(pm_xlsx_sheet_title(f->sheet))))
+		f->year = f->row_year;
 	return PM_OK;
 }
 
@@ -150,10 +116,10 @@ static enum pm_status load_rows(struct pm_store *st, struct found *f, const char
 				struct pm_dataset *ds, struct pm_err *err)
 {
 	struct pm_xlsx_sheet *s = f->sheet;
-	int ccode = pm_xlsx_header_col(&f->head, "SOC Code");
-	int ctitle = pm_xlsx_header_col(&f->head, "SOC Title");
-	int cgroup = pm_xlsx_header_col(&f->head, "SOC Group");
-	int cdef = pm_xlsx_header_col(&f->head, "SOC Definition");
+	int ccode = pm_sheet_col(&f->head, "SOC Code", NULL);
+	int ctitle = pm_sheet_col(&f->head, "SOC Title", NULL);
+	int cgroup = pm_sheet_col(&f->head, "SOC Group", NULL);
+	int cdef = pm_sheet_col(&f->head, "SOC Definition", NULL);
 	sqlite3_stmt *ins = NULL;
 	char vintage[8], where[320], code[PM_CODE_MAX], parent[PM_CODE_MAX];
 	enum pm_status rc;
@@ -168,6 +134,8 @@ static enum pm_status load_rows(struct pm_store *st, struct found *f, const char
 	for (;;) {
 		const char *raw, *title, *group, *def;
 		enum pm_soc_level level;
+		char *gname;
+		bool same;
 
 		if ((rc = pm_xlsx_next_row(s, &eof, err)) || eof)
 			break;
@@ -187,7 +155,10 @@ static enum pm_status load_rows(struct pm_store *st, struct found *f, const char
 			goto out;
 		}
 		group = cgroup >= 0 ? pm_xlsx_cell(s, (size_t)cgroup, NULL) : "";
-		if (*group && !same(group, level_names[level])) {
+		gname = pm_sheet_colname(group);
+		same = !strcmp(gname, level_names[level]);
+		free(gname);
+		if (*group && !same) {
 			rc = pm_err_set(
 				err, PM_EDATA,
 				"%s: sheet '%s' row %u field 'SOC Group': '%.20s', but %s is "
@@ -228,19 +199,17 @@ enum pm_status pm_soc_import(struct pm_store *st, const char *path,
 {
 	static const char *const tables[] = { "soc", NULL };
 	const char *name = opts && opts->file_name ? opts->file_name : path;
-	struct found f = { NULL, PM_XLSX_HEADER_INIT, 0 };
+	struct found f = FOUND_INIT;
 	struct pm_xlsx *wb = NULL;
 	struct pm_load ld;
 	enum pm_status rc;
-	char vintage[16];
-	bool ok;
 
 	if ((rc = pm_load_begin(st, "soc", "soc-definitions", path, opts, rep, &ld, err)) ||
 	    ld.skipped)
 		goto out;
-	if ((rc = pm_xlsx_open(&wb, path, err)) || (rc = find_header(wb, &f, &ok, err)))
+	if ((rc = pm_xlsx_open(&wb, path, err)) || (rc = find_header(wb, &f, err)))
 		goto out;
-	if (!ok) {
+	if (!f.sheet) {
 		rc = pm_err_set(err, PM_EDATA,
 				"%s: no sheet has a header row with 'SOC Code' and 'SOC Title' "
 				"in its first %d rows",
@@ -267,11 +236,10 @@ enum pm_status pm_soc_import(struct pm_store *st, const char *path,
 	if ((rc = load_rows(st, &f, path, &ld.ds, err)))
 		goto out;
 	pm_progress_finish(opts ? opts->progress : NULL);
-	snprintf(vintage, sizeof vintage, "SOC %d", f.year);
-	ld.ds.vintage = pm_xstrdup(vintage);
+	pm_load_set_vintage(&ld.ds, "SOC %d", f.year);
 	rc = pm_load_finish(st, &ld, tables, opts, rep, err);
 out:
-	pm_xlsx_header_release(&f.head);
+	pm_sheet_header_release(&f.head);
 	pm_xlsx_sheet_free(f.sheet);
 	pm_xlsx_free(wb);
 	pm_load_release(&ld);
@@ -316,17 +284,16 @@ enum pm_status pm_soc_respec(const char *request, struct pm_fetch_spec *out, str
 enum pm_status pm_soc_validate(const struct pm_fetch_spec *spec, const char *path,
 			       struct pm_err *err)
 {
-	struct found f = { NULL, PM_XLSX_HEADER_INIT, 0 };
+	struct found f = FOUND_INIT;
 	struct pm_xlsx *wb = NULL;
 	enum pm_status rc;
-	bool ok = false;
 
-	if ((rc = pm_xlsx_open(&wb, path, err)) || (rc = find_header(wb, &f, &ok, err)))
+	if ((rc = pm_xlsx_open(&wb, path, err)) || (rc = find_header(wb, &f, err)))
 		pm_err_prefix(err, "%s", spec->url);
-	else if (!ok)
+	else if (!f.sheet)
 		rc = pm_err_set(err, PM_EDATA, "%s: not the SOC definitions (no 'SOC Code' header)",
 				spec->url);
-	pm_xlsx_header_release(&f.head);
+	pm_sheet_header_release(&f.head);
 	pm_xlsx_sheet_free(f.sheet);
 	pm_xlsx_free(wb);
 	return rc;

@@ -23,6 +23,7 @@
 
 #include "core/csv.h"
 #include "core/parse.h"
+#include "core/reader.h"
 #include "core/xalloc.h"
 #include "core/xlsx.h"
 #include "core/zip.h"
@@ -34,7 +35,11 @@
 #include "core/banned.h"
 
 #define HEADER_SEARCH_ROWS 20
-#define KEY		   "occupation code"
+
+/* The matrix's header has an occupation code column; an OEWS sheet's, OCC_CODE. */
+static const struct pm_sheet_find matrix_header = { .key = "occupation code",
+						    .maxrows = HEADER_SEARCH_ROWS };
+static const struct pm_sheet_find oews_header = { .key = "occ_code", .maxrows = 10 };
 
 /* ---- OEWS ---- */
 
@@ -127,40 +132,6 @@ static bool grid_blank(struct grid *g)
 		if (!pm_sheet_blank(grid_cell(g, (int)i)))
 			return false;
 	return true;
-}
-
-/* Read up to HEADER_SEARCH_ROWS rows for the header; H->row stays 0 without one. */
-static enum pm_status grid_header(struct grid *g, struct pm_sheet_header *h, struct pm_err *err)
-{
-	enum pm_status rc = PM_OK;
-	bool eof = false;
-	int r;
-
-	for (r = 0; r < HEADER_SEARCH_ROWS; r++) {
-		size_t i, n;
-
-		if ((rc = grid_next(g, &eof, err)) || eof)
-			break;
-		n = grid_n(g);
-		for (i = 0; i < n; i++) {
-			char *name = pm_sheet_colname(grid_cell(g, (int)i));
-			bool hit = pm_sheet_name_is(name, KEY, NULL);
-
-			free(name);
-			if (hit)
-				break;
-		}
-		if (i < n) {
-			const char **fields = pm_xcalloc(n, sizeof *fields);
-
-			for (i = 0; i < n; i++)
-				fields[i] = grid_cell(g, (int)i);
-			pm_sheet_header_set(h, fields, n, g->at.row);
-			free(fields);
-			break;
-		}
-	}
-	return rc;
 }
 
 /* ---- the matrix ---- */
@@ -291,18 +262,9 @@ static enum pm_status load_matrix(struct pm_store *st, struct grid *g,
 		if ((rc = pm_sheet_code(PM_CODE_SOC, grid_cell(g, col[OCC_CODE]), soc, &g->at,
 					h->raw[col[OCC_CODE]], err)))
 			break;
-		ind = grid_cell(g, col[IND_CODE]);
-		while (*ind == ' ')
-			ind++;
-		n = strlen(ind);
-		while (n && ind[n - 1] == ' ')
-			n--;
-		if (!pm_sheet_industry_code(ind, n)) {
-			rc = pm_err_set(err, PM_EDATA,
-					"%s: field '%s': '%.*s' is not a matrix industry code",
-					place, h->raw[col[IND_CODE]], (int)(n > 40 ? 40 : n), ind);
+		if ((rc = pm_sheet_matrix_code(grid_cell(g, col[IND_CODE]), &ind, &n, &g->at,
+					       h->raw[col[IND_CODE]], err)))
 			break;
-		}
 		sqlite3_reset(ind_ins);
 		sqlite3_bind_text(ind_ins, 1, ind, (int)n, SQLITE_TRANSIENT);
 		pm_sheet_bind_text(ind_ins, 2, grid_cell(g, col[IND_TITLE]));
@@ -344,78 +306,13 @@ static enum pm_status load_matrix(struct pm_store *st, struct grid *g,
 /* True when workbook WB has an OEWS data sheet (an OCC_CODE column near the top). */
 static enum pm_status has_oews_sheet(struct pm_xlsx *wb, bool *yes, struct pm_err *err)
 {
-	enum pm_status rc = PM_OK;
-	size_t i;
+	struct pm_xlsx_sheet *s = NULL;
+	struct pm_sheet_header h = PM_SHEET_HEADER_INIT;
+	enum pm_status rc = pm_sheet_find_table(wb, &oews_header, &s, &h, err);
 
-	*yes = false;
-	for (i = 0; i < pm_xlsx_sheet_count(wb) && !*yes && !rc; i++) {
-		struct pm_xlsx_sheet *s = NULL;
-		struct pm_sheet_header h = PM_SHEET_HEADER_INIT;
-
-		if (!(rc = pm_xlsx_sheet_open_index(wb, i, &s, err)) &&
-		    !(rc = pm_sheet_find_header(s, "occ_code", 10, &h, err)))
-			*yes = h.row != 0;
-		pm_sheet_header_release(&h);
-		pm_xlsx_sheet_free(s);
-	}
-	return rc;
-}
-
-/*
- * Open the matrix in workbook WB: the first sheet with the header. Leaves
- * G->xs open past the header, H filled; G->xs stays NULL when no sheet has it.
- */
-static enum pm_status open_matrix_sheet(struct pm_xlsx *wb, struct grid *g,
-					struct pm_sheet_header *h, struct pm_err *err)
-{
-	enum pm_status rc;
-	size_t i;
-
-	for (i = 0; i < pm_xlsx_sheet_count(wb); i++) {
-		if ((rc = pm_xlsx_sheet_open_index(wb, i, &g->xs, err)))
-			return rc;
-		g->at.sheet = pm_xlsx_sheet_title(g->xs);
-		if ((rc = grid_header(g, h, err)))
-			return rc;
-		if (h->row)
-			return PM_OK;
-		pm_xlsx_sheet_free(g->xs);
-		g->xs = NULL;
-		g->at.sheet = NULL;
-	}
-	return PM_OK;
-}
-
-/* True when the file at PATH starts (after blanks) like JSON or HTML. */
-static bool json_or_html(const char *path)
-{
-	char head[64] = { 0 };
-	size_t n, i = 0;
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		return false;
-	n = fread(head, 1, sizeof head - 1, f);
-	fclose(f);
-	while (i < n && strchr(" \t\r\n", head[i]))
-		i++;
-	return i < n && head[i] && strchr("{[<", head[i]);
-}
-
-static enum pm_status count_rows(struct pm_store *st, int64_t id, int64_t *n, struct pm_err *err)
-{
-	sqlite3_stmt *s = NULL;
-	enum pm_status rc;
-
-	if ((rc = pm_store_prepare(st, "SELECT count(*) FROM staffing WHERE dataset_id = ?1", &s,
-				   err)))
-		return rc;
-	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*n = sqlite3_column_int64(s, 0);
-	else
-		rc = pm_store_fail(st, err, "cannot count staffing rows");
-	sqlite3_finalize(s);
+	*yes = s != NULL;
+	pm_sheet_header_release(&h);
+	pm_xlsx_sheet_free(s);
 	return rc;
 }
 
@@ -424,6 +321,7 @@ enum pm_status pm_staffing_import(struct pm_store *st, const char *path,
 				  struct pm_err *err)
 {
 	static const char *const tables[] = { "staffing", "staffing_industry", NULL };
+	static const char *const counted[] = { "staffing", NULL };
 	const char *name = opts && opts->url ? opts->url : path;
 	struct pm_sheet_header h = PM_SHEET_HEADER_INIT;
 	struct grid g = { 0 };
@@ -431,6 +329,7 @@ enum pm_status pm_staffing_import(struct pm_store *st, const char *path,
 	struct pm_load ld = { 0 };
 	enum pm_status rc;
 	bool oews = false;
+	int first;
 
 	memset(rep, 0, sizeof *rep);
 	g.at.file = name;
@@ -438,8 +337,11 @@ enum pm_status pm_staffing_import(struct pm_store *st, const char *path,
 		if (pm_xlsx_open(&wb, path, NULL))
 			/* A zip that is not a workbook: an OEWS release archive. */
 			return pm_oews_import(st, path, opts, rep, err);
-		if ((rc = open_matrix_sheet(wb, &g, &h, err)))
+		/* The matrix: the first sheet with its header. */
+		if ((rc = pm_sheet_find_table(wb, &matrix_header, &g.xs, &h, err)))
 			goto out;
+		if (g.xs)
+			g.at.sheet = pm_xlsx_sheet_title(g.xs);
 		if (!g.xs) {
 			if ((rc = has_oews_sheet(wb, &oews, err)))
 				goto out;
@@ -454,7 +356,7 @@ enum pm_status pm_staffing_import(struct pm_store *st, const char *path,
 					name, HEADER_SEARCH_ROWS);
 			goto out;
 		}
-	} else if (json_or_html(path)) {
+	} else if ((first = pm_reader_first_byte(path)) > 0 && strchr("{[<", first)) {
 		rc = pm_err_set(err, PM_EDATA,
 				"%s: not a National Employment Matrix table (JSON or HTML, not CSV "
 				"or xlsx)",
@@ -462,7 +364,7 @@ enum pm_status pm_staffing_import(struct pm_store *st, const char *path,
 		goto out;
 	} else {
 		if ((rc = pm_csv_open_file(&g.csv, path, NULL, err)) ||
-		    (rc = grid_header(&g, &h, err)))
+		    (rc = pm_sheet_find_csv_header(g.csv, &matrix_header, &h, err)))
 			goto out;
 		if (!h.row) {
 			rc = pm_err_set(
@@ -477,7 +379,7 @@ enum pm_status pm_staffing_import(struct pm_store *st, const char *path,
 	    ld.skipped)
 		goto out;
 	if ((rc = load_matrix(st, &g, &h, name, &ld.ds, err)) ||
-	    (rc = count_rows(st, ld.ds.id, &ld.ds.rows_loaded, err)))
+	    (rc = pm_load_count(st, &ld, counted, "staffing", err)))
 		goto out;
 	rc = pm_load_finish(st, &ld, tables, opts, rep, err);
 out:

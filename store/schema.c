@@ -483,10 +483,16 @@ static const char v4_sql_b[] =
 	"  dataset_id INTEGER NOT NULL REFERENCES dataset(id)\n"
 	");\n";
 
+/* Census code lists (`pathmap import naics`) tag their rows, so a list loaded
+ * again replaces the one before; built-in titles keep NULL. */
+static const char v5_sql[] =
+	"ALTER TABLE naics ADD COLUMN dataset_id INTEGER REFERENCES dataset(id);\n";
+
 static const char *const v1_parts[] = { v1_sql, NULL };
 static const char *const v2_parts[] = { v2_sql, NULL };
 static const char *const v3_parts[] = { v3_sql_a, v3_sql_b, v3_sql_c, NULL };
 static const char *const v4_parts[] = { v4_sql_a, v4_sql_b, NULL };
+static const char *const v5_parts[] = { v5_sql, NULL };
 
 const struct pm_migration pm_migrations[] = {
 	{ 1, "qcew spine: datasets, qcew facts, titles, crosswalk, regions", v1_parts },
@@ -496,6 +502,7 @@ const struct pm_migration pm_migrations[] = {
 	{ 4, "supply and assets: IPEDS institutions and completions, award levels, credentials, "
 	     "program, partner and employer inventories",
 	  v4_parts },
+	{ 5, "NAICS code lists name the dataset they came from", v5_parts },
 };
 
 const int pm_migration_count = (int)(sizeof pm_migrations / sizeof pm_migrations[0]);

@@ -757,6 +757,196 @@ Test(csv, read_error_propagates)
 	pm_csv_free(c);
 }
 
+/* ---- quoting options ---- */
+
+/* Parse S with OPTS whole and in reads of 1 to 7 bytes; every run must dump WANT. */
+static void expect_rows_any_reads(const char *s, size_t n, const struct pm_csv_opts *opts,
+				  const char *want)
+{
+	size_t step;
+
+	expect_rows_opts(s, n, opts, want);
+	for (step = 1; step <= 7; step++) {
+		struct pm_err err = PM_ERR_INIT;
+		struct pm_buf out = PM_BUF_INIT;
+		struct pm_csv *c = open_rd(drip_reader(s, n, step), opts);
+
+		cr_assert_eq(dump(c, &out, &err), PM_OK, "step %zu: %s", step, err.msg);
+		cr_assert_str_eq(out.buf, want, "step %zu", step);
+		pm_buf_release(&out);
+		pm_csv_free(c);
+	}
+}
+
+Test(csv, no_quotes_reads_quotes_and_blanks_as_text)
+{
+	/* O*NET Task Statements.txt, line 88, and fields opening or ending in a quote. */
+	static const char in[] = "O*NET-SOC Code\tTask ID\tTask\r\n"
+				 "11-1031.00\t15287\tConduct \"head counts\" to help predict the "
+				 "outcome of upcoming votes.\r\n"
+				 "\"x\t y \t\"\r\n";
+	struct pm_csv_opts o = { .delim = '\t', .quoting = PM_CSV_QUOTES_NONE };
+
+	expect_rows_any_reads(in, strlen(in), &o,
+			      "1:O*NET-SOC Code|Task ID|Task\n"
+			      "2:11-1031.00|15287|Conduct \"head counts\" to help predict the "
+			      "outcome of upcoming votes.\n"
+			      "3:\"x| y |\"\n");
+}
+
+Test(csv, no_quotes_keeps_line_numbers_and_blank_lines_out)
+{
+	static const char in[] = "a,b\n\n\"1,2\"\r\n\r\n3,\"\n";
+	struct pm_csv_opts o = { .quoting = PM_CSV_QUOTES_NONE };
+
+	expect_rows_any_reads(in, strlen(in), &o, "1:a|b\n3:\"1|2\"\n5:3|\"\n");
+}
+
+Test(csv, no_quotes_refuses_nul)
+{
+	static const char in[] = "a\tb\n1\tx\0y\n";
+	static const char first[] = "\0";
+	struct pm_csv_opts o = { .delim = '\t', .quoting = PM_CSV_QUOTES_NONE };
+	struct pm_err err = PM_ERR_INIT;
+	struct pm_buf out = PM_BUF_INIT;
+	struct pm_csv *c;
+
+	expect_fail_opts(in, sizeof in - 1, &o, PM_EDATA, "NUL byte in field");
+	expect_fail_opts(in, sizeof in - 1, &o, PM_EDATA, "mem.csv:2:");
+	expect_fail_opts(first, 1, &o, PM_EDATA, "mem.csv:1: NUL");
+	c = open_rd(drip_reader(in, sizeof in - 1, 1), &o);
+	cr_assert_eq(dump(c, &out, &err), PM_EDATA);
+	cr_assert_not_null(strstr(err.msg, "drip.csv:2: NUL"), "%s", err.msg);
+	pm_buf_release(&out);
+	pm_csv_free(c);
+}
+
+Test(csv, no_quotes_ignores_excel_guards)
+{
+	static const char in[] = "=\"01\",b\n";
+	struct pm_csv_opts o = { .quoting = PM_CSV_QUOTES_NONE, .excel_guards = true };
+
+	expect_rows_any_reads(in, strlen(in), &o, "1:=\"01\"|b\n");
+}
+
+Test(csv, lenient_quotes_keep_stray_quotes_as_text)
+{
+	/* NCES CIPCode2020.csv, line 1518 (shortened). */
+	static const char in[] = "a,\"Note: this series is titled \"Security and Protective "
+				 "Services\" in the Canadian CIP.\",\"\"\n"
+				 "b,\"say \"\"hi\"\"\",x\"y\n"
+				 "c,\"q\"\"\"\r\n"
+				 "d,\"end \"  ,\"sp \" \"x\"\n";
+	struct pm_csv_opts o = { .quoting = PM_CSV_QUOTES_LENIENT };
+
+	expect_rows_any_reads(in, strlen(in), &o,
+			      "1:a|Note: this series is titled \"Security and Protective "
+			      "Services\" in the Canadian CIP.|\n"
+			      "2:b|say \"hi\"|x\"y\n"
+			      "3:c|q\"\n"
+			      "4:d|end |sp \" \"x\n");
+}
+
+Test(csv, lenient_quotes_still_refuse_an_open_quote_at_the_end)
+{
+	struct pm_csv_opts o = { .quoting = PM_CSV_QUOTES_LENIENT };
+	static const char in[] = "a,b\n1,\"open \"x\n2,3\n";
+
+	expect_fail_opts(in, strlen(in), &o, PM_EDATA, "mem.csv:2: input ends inside a quoted");
+}
+
+Test(csv, strict_quotes_stay_the_default)
+{
+	static const char in[] = "a,\"x \"y\" z\"\n";
+	struct pm_csv_opts o = { .excel_guards = true };
+
+	expect_fail_opts(in, strlen(in), NULL, PM_EDATA, "malformed CSV");
+	expect_fail_opts(in, strlen(in), &o, PM_EDATA, "malformed CSV");
+}
+
+Test(csv, excel_guards_unwrap_codes)
+{
+	static const char in[] = "\"CIPFamily\",\"CIPCode\",\"Title\"\n"
+				 "=\"01\",=\"01.0101\",\"a=b\"\n"
+				 "  =\"02\",=,x=\"1\"\n"
+				 "\"=\"\"q\"\"\",=\"say \"\"hi\"\"\",==\"3\"\n"
+				 "=\"\",=\n"
+				 "=";
+	struct pm_csv_opts lenient = { .quoting = PM_CSV_QUOTES_LENIENT, .excel_guards = true };
+	struct pm_csv_opts strict = { .excel_guards = true };
+	const char *want = "1:CIPFamily|CIPCode|Title\n"
+			   "2:01|01.0101|a=b\n"
+			   "3:02|=|x=\"1\"\n"
+			   "4:=\"q\"|say \"hi\"|==\"3\"\n"
+			   "5:|=\n"
+			   "6:=\n";
+
+	expect_rows_any_reads(in, strlen(in), &lenient, want);
+	/* Strict quoting takes the guards too, but not a quote inside x="1". */
+	expect_rows_any_reads(in, (size_t)(strstr(in, "  =") - in), &strict,
+			      "1:CIPFamily|CIPCode|Title\n2:01|01.0101|a=b\n");
+	expect_fail_opts(in, strlen(in), &strict, PM_EDATA, "mem.csv:3: malformed CSV");
+}
+
+Test(csv, excel_guards_with_crlf_and_a_guard_across_chunks)
+{
+	/*
+	 * A '=' opening a field as the last byte of a 64 KiB chunk, and the
+	 * byte after it (a quote, or data) the first of the next.
+	 */
+	struct pm_csv_opts o = { .quoting = PM_CSV_QUOTES_LENIENT, .excel_guards = true };
+	struct pm_buf in = PM_BUF_INIT, want = PM_BUF_INIT;
+	int pad = 64 * 1024 - (int)strlen("x,,=");
+
+	pm_buf_addf(&in, "x,%0*d,=\"01\",=\r\n=\"02\"\r\n", pad, 0);
+	pm_buf_addf(&want, "1:x|%0*d|01|=\n2:02\n", pad, 0);
+	expect_rows_opts(in.buf, in.len, &o, want.buf);
+	pm_buf_reset(&in);
+	pm_buf_reset(&want);
+	pm_buf_addf(&in, "x,%0*d,=x,=\"01\"\r\n", pad, 0);
+	pm_buf_addf(&want, "1:x|%0*d|=x|01\n", pad, 0);
+	expect_rows_opts(in.buf, in.len, &o, want.buf);
+	pm_buf_reset(&in);
+	pm_buf_reset(&want);
+	pm_buf_addf(&in, "x\n%0*d\n=\"01\"\n", pad, 0);
+	pm_buf_addf(&want, "1:x\n2:%0*d\n3:01\n", pad, 0);
+	expect_rows_opts(in.buf, in.len, &o, want.buf);
+	pm_buf_release(&in);
+	pm_buf_release(&want);
+}
+
+Test(csv, real_cip_codes_file_reads_with_guards_and_lenient_quotes)
+{
+	struct pm_csv_opts o = { .quoting = PM_CSV_QUOTES_LENIENT, .excel_guards = true };
+	struct pm_err err = PM_ERR_INIT;
+	struct pm_csv *c = NULL;
+	char path[1024];
+	size_t rows = 0;
+	bool eof, seen = false;
+
+	snprintf(path, sizeof path, "%s/nces_cip_soc/CIPCode2020.csv", PM_SHARED_DATA);
+	if (access(path, R_OK) != 0)
+		cr_skip_test("shared data %s not present", path);
+	cr_assert_eq(pm_csv_open_file(&c, path, &o, &err), PM_OK, "%s", err.msg);
+	cr_assert_eq(pm_csv_read_header(c, &err), PM_OK, "%s", err.msg);
+	for (;;) {
+		cr_assert_eq(pm_csv_next_row(c, &eof, &err), PM_OK, "%s", err.msg);
+		if (eof)
+			break;
+		rows++;
+		cr_assert_eq(pm_csv_nfields(c), pm_csv_ncols(c), "line %llu",
+			     (unsigned long long)pm_csv_line(c));
+		if (!strcmp(pm_csv_field(c, 1, NULL), "43")) {
+			seen = true;
+			cr_assert_not_null(strstr(pm_csv_field(c, 5, NULL),
+						  "titled \"Security and Protective Services\" in"));
+		}
+	}
+	cr_assert_eq(rows, 2848);
+	cr_assert(seen);
+	pm_csv_free(c);
+}
+
 /* The real files in ../shared/data, when present. */
 static struct pm_csv *open_shared(const char *rel)
 {

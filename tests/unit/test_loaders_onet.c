@@ -889,6 +889,37 @@ Test(naics, code_lists_2017_and_2022)
 		     1);
 }
 
+Test(naics, force_reload_replaces_the_dataset)
+{
+	struct pm_import_report rep;
+	long long first, second;
+
+	cr_assert_eq(load_ok(pm_naics_import, NAICS22), 2125);
+	first = q("SELECT id FROM dataset WHERE source = 'naics'");
+	cr_assert_eq(q("SELECT count(*) FROM naics WHERE vintage = '2022' AND dataset_id IS NULL"),
+		     0);
+	/* The built-in 2017 titles belong to no dataset. */
+	cr_assert_eq(q("SELECT count(*) FROM naics WHERE vintage = '2017' AND dataset_id IS NOT "
+		       "NULL"),
+		     0);
+	/* The same file again is skipped; forced, it replaces the first load. */
+	cr_assert_eq(load(pm_naics_import, NAICS22, false, &rep, NULL), PM_OK);
+	cr_assert(rep.skipped);
+	pm_import_report_release(&rep);
+	cr_assert_eq(load(pm_naics_import, NAICS22, true, &rep, NULL), PM_OK);
+	cr_assert_not(rep.skipped);
+	cr_assert_eq(rep.rows, 2125);
+	pm_import_report_release(&rep);
+	second = q("SELECT id FROM dataset WHERE source = 'naics'");
+	cr_assert_eq(q("SELECT count(*) FROM dataset WHERE source = 'naics'"), 1);
+	cr_assert_neq(second, first);
+	cr_assert_eq(q("SELECT count(DISTINCT dataset_id) FROM naics WHERE vintage = '2022'"), 1);
+	cr_assert_eq(q("SELECT min(dataset_id) FROM naics WHERE vintage = '2022'"), second);
+	/* Another vintage is another dataset, and both stay. */
+	cr_assert_eq(load_ok(pm_naics_import, NAICS17), 2196);
+	cr_assert_eq(q("SELECT count(*) FROM dataset WHERE source = 'naics'"), 2);
+}
+
 Test(naics, vintage_from_header_not_file_name)
 {
 	static const char *const rows[] = {
