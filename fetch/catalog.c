@@ -111,6 +111,8 @@ void pm_fetch_spec_release(struct pm_fetch_spec *s)
 	free(s->post_body);
 	free(s->cache_key);
 	free(s->file_name);
+	free(s->fetch_url);
+	free(s->auth_header);
 	memset(s, 0, sizeof *s);
 }
 

@@ -9,6 +9,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
+#include "core/buf.h"
 #include "core/log.h"
 #include "core/path.h"
 #include "core/xalloc.h"
@@ -49,9 +52,103 @@ static void fail(struct job *j, enum pm_status code, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Replace every FIND (when at least 3 bytes) in B with WITH. */
+static void replace_all(struct pm_buf *b, const char *find, size_t n, const char *with)
+{
+	struct pm_buf out = PM_BUF_INIT;
+	const char *p = b->buf, *hit;
+
+	if (n < 3)
+		return;
+	while ((hit = strstr(p, find))) {
+		pm_buf_add(&out, p, (size_t)(hit - p));
+		pm_buf_adds(&out, with);
+		p = hit + n;
+	}
+	pm_buf_adds(&out, p);
+	pm_buf_release(b);
+	*b = out;
+}
+
+/*
+ * Mask in B what S keeps secret: the token of its Authorization header, and
+ * the segments of the URL it requests that its shown URL masks ("{userId}").
+ */
+static void mask_secrets(const struct pm_fetch_spec *s, struct pm_buf *b)
+{
+	const char *a = s->fetch_url, *u = s->url;
+
+	if (s->auth_header && strrchr(s->auth_header, ' '))
+		replace_all(b, strrchr(s->auth_header, ' ') + 1,
+			    strlen(strrchr(s->auth_header, ' ') + 1), "{token}");
+	while (a && *a && *u) {
+		size_t na = strcspn(a, "/?#"), nu = strcspn(u, "/?#");
+
+		if (na != nu || memcmp(a, u, na)) {
+			char *seg = pm_xstrndup(a, na), *with = pm_xstrndup(u, nu);
+
+			replace_all(b, seg, na, with);
+			free(seg);
+			free(with);
+		}
+		a += na + (a[na] != '\0');
+		u += nu + (u[nu] != '\0');
+	}
+}
+
+/*
+ * The server's own explanation in a small JSON error body at PATH ("Message",
+ * "ErrorMessage", "error", ...), verbatim on one line with S's secrets
+ * masked: a new string, or NULL when the body holds none.
+ */
+static char *error_body_message(const struct pm_fetch_spec *s, const char *path)
+{
+	static const char *const keys[] = { "ErrorMessage", "Message",
+					    "message",	    "error_description",
+					    "error",	    "Error",
+					    "detail",	    NULL };
+	struct pm_buf msg = PM_BUF_INIT;
+	FILE *f = path ? fopen(path, "rb") : NULL;
+	char buf[8193];
+	size_t got, i;
+	cJSON *o;
+
+	if (!f)
+		return NULL;
+	got = fread(buf, 1, sizeof buf, f);
+	fclose(f);
+	if (!got || got == sizeof buf || !(o = cJSON_ParseWithLength(buf, got)))
+		return NULL;
+	for (i = 0; keys[i] && !msg.len; i++) {
+		const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, keys[i]);
+
+		if (cJSON_IsObject(v))
+			v = cJSON_GetObjectItemCaseSensitive(v, "message")
+				    ? cJSON_GetObjectItemCaseSensitive(v, "message")
+				    : cJSON_GetObjectItemCaseSensitive(v, "Message");
+		if (cJSON_IsString(v) && v->valuestring[0])
+			pm_buf_adds(&msg, v->valuestring);
+	}
+	cJSON_Delete(o);
+	if (!msg.len) {
+		pm_buf_release(&msg);
+		return NULL;
+	}
+	for (i = 0; i < msg.len; i++)
+		if ((unsigned char)msg.buf[i] < ' ')
+			msg.buf[i] = ' ';
+	if (msg.len > 300) {
+		pm_buf_truncate(&msg, 300);
+		pm_buf_adds(&msg, "...");
+	}
+	mask_secrets(s, &msg);
+	return pm_buf_detach(&msg, NULL);
+}
+
 static void http_failure(struct job *j, const struct pm_http_req *r, const char *contact)
 {
 	const char *hint = "";
+	char *said;
 
 	if (r->rc) {
 		j->out->state = PM_FETCH_FAILED;
@@ -64,9 +161,21 @@ static void http_failure(struct job *j, const struct pm_http_req *r, const char 
 			       : " (BLS refuses requests whose User-Agent has no contact e-mail: "
 				 "set "
 				 "PATHMAP_CONTACT_EMAIL)";
+	said = error_body_message(j->spec, j->tmp);
 	j->out->state = PM_FETCH_FAILED;
-	pm_err_set(&j->out->err, PM_ENET, "%s: HTTP %s for %s%s", j->spec->label,
-		   pm_http_reason(r->status), j->spec->url, hint);
+	pm_err_set(&j->out->err, PM_ENET, "%s: HTTP %s for %s%s%s%s", j->spec->label,
+		   pm_http_reason(r->status), j->spec->url, hint, said ? ": server says: " : "",
+		   said ? said : "");
+	free(said);
+}
+
+/* Point R at what S asks for: the URL to request, how to show it, its headers. */
+static void aim(struct pm_http_req *r, const struct pm_fetch_spec *s)
+{
+	r->url = s->fetch_url ? s->fetch_url : s->url;
+	r->shown_url = s->url;
+	r->secret_header = s->auth_header;
+	r->accept = s->kind == 'j' ? "application/json" : NULL;
 }
 
 /* Does the store hold the dataset of URL with checksum SHA? Sets the outcome if so. */
@@ -275,7 +384,7 @@ enum pm_status pm_fetch(struct pm_store *st, const struct pm_fetch_spec *specs, 
 		j->out->state = PM_FETCH_UNCHANGED;
 		if (j->cache.present && j->cache.ignores_conditional && !o->force &&
 		    !specs[i].post_body) {
-			heads[nh].url = specs[i].url;
+			aim(&heads[nh], &specs[i]);
 			heads[nh].method = "HEAD";
 			hidx[nh++] = i;
 		}
@@ -310,7 +419,7 @@ enum pm_status pm_fetch(struct pm_store *st, const struct pm_fetch_spec *specs, 
 			continue;
 		}
 		g = &gets[ng];
-		g->url = specs[i].url;
+		aim(g, &specs[i]);
 		g->dest = j->tmp;
 		if (specs[i].post_body) {
 			g->method = "POST";

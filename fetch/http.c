@@ -149,6 +149,12 @@ double pm_http_parse_retry_after(const char *v, double now)
 
 /* ---- the engine ---- */
 
+/* R's URL as messages and logs may show it (never one holding a secret). */
+static const char *shown(const struct pm_http_req *r)
+{
+	return r->shown_url ? r->shown_url : r->url;
+}
+
 struct xfer {
 	struct pm_http_req *r;
 	CURL *h;
@@ -277,7 +283,7 @@ static enum pm_status start(const struct pm_http_settings *s, const char *ua, CU
 	bool https = !strncasecmp(r->url, "https://", 8);
 
 	if (!h)
-		return pm_err_set(&r->err, PM_ENET, "cannot start a transfer for '%s'", r->url);
+		return pm_err_set(&r->err, PM_ENET, "cannot start a transfer for '%s'", shown(r));
 	x->h = h;
 	x->errbuf[0] = '\0';
 	x->dlnow = x->dltotal = 0;
@@ -310,6 +316,12 @@ static enum pm_status start(const struct pm_http_settings *s, const char *ua, CU
 	}
 	if (r->content_type) {
 		char *hdr = pm_xstrfmt("Content-Type: %s", r->content_type);
+
+		x->headers = curl_slist_append(x->headers, hdr);
+		free(hdr);
+	}
+	if (r->accept) {
+		char *hdr = pm_xstrfmt("Accept: %s", r->accept);
 
 		x->headers = curl_slist_append(x->headers, hdr);
 		free(hdr);
@@ -350,11 +362,11 @@ static enum pm_status start(const struct pm_http_settings *s, const char *ua, CU
 	if (curl_multi_add_handle(multi, h) != CURLM_OK) {
 		curl_easy_cleanup(h);
 		x->h = NULL;
-		return pm_err_set(&r->err, PM_ENET, "cannot start a transfer for '%s'", r->url);
+		return pm_err_set(&r->err, PM_ENET, "cannot start a transfer for '%s'", shown(r));
 	}
 	x->active = true;
 	r->attempts++;
-	pm_debug("%s %s (attempt %d)", r->method ? r->method : "GET", r->url, r->attempts);
+	pm_debug("%s %s (attempt %d)", r->method ? r->method : "GET", shown(r), r->attempts);
 	return PM_OK;
 }
 
@@ -426,7 +438,7 @@ static void finish(const struct pm_http_settings *s, CURLM *multi, struct xfer *
 		pm_err_set(&r->err, PM_ENET,
 			   "%s: HTTP %s asks to retry after %.0f s, longer than the %.0f s pathmap "
 			   "waits",
-			   r->url, pm_http_reason(status), delay, s->retry_after_max_s);
+			   shown(r), pm_http_reason(status), delay, s->retry_after_max_s);
 		r->rc = PM_ENET;
 		x->done = true;
 		return;
@@ -434,7 +446,7 @@ static void finish(const struct pm_http_settings *s, CURLM *multi, struct xfer *
 	if (retry && r->attempts <= s->max_retries) {
 		if (delay < 0)
 			delay = pm_http_backoff(s, r->attempts, jitter());
-		pm_info("%s: %s; retrying in %.1f s", r->url, why, delay);
+		pm_info("%s: %s; retrying in %.1f s", shown(r), why, delay);
 		x->next_start = now + delay;
 		return;
 	}
@@ -453,17 +465,17 @@ static void finish(const struct pm_http_settings *s, CURLM *multi, struct xfer *
 	}
 	r->rc = PM_ENET;
 	if (x->too_big)
-		pm_err_set(&r->err, PM_ENET, "%s: response larger than %zu bytes", r->url,
+		pm_err_set(&r->err, PM_ENET, "%s: response larger than %zu bytes", shown(r),
 			   r->max_memory ? r->max_memory : (size_t)64 << 20);
 	else if (res == CURLE_OPERATION_TIMEDOUT)
-		pm_err_set(&r->err, PM_ENET, "%s: timed out (%s) after %d attempt%s", r->url,
+		pm_err_set(&r->err, PM_ENET, "%s: timed out (%s) after %d attempt%s", shown(r),
 			   x->errbuf[0] ? x->errbuf : "no data", r->attempts,
 			   r->attempts == 1 ? "" : "s");
 	else if (res == CURLE_PARTIAL_FILE)
 		pm_err_set(&r->err, PM_ENET, "%s: truncated download (%s) after %d attempt%s",
-			   r->url, x->errbuf, r->attempts, r->attempts == 1 ? "" : "s");
+			   shown(r), x->errbuf, r->attempts, r->attempts == 1 ? "" : "s");
 	else
-		pm_err_set(&r->err, PM_ENET, "%s: %s%s", r->url,
+		pm_err_set(&r->err, PM_ENET, "%s: %s%s", shown(r),
 			   x->errbuf[0] ? x->errbuf : curl_easy_strerror(res),
 			   retry ? " (gave up after retries)" : "");
 }
@@ -518,7 +530,8 @@ enum pm_status pm_http_run(const struct pm_http_settings *s, struct pm_http_req 
 		pm_buf_init(&reqs[i].body_out, 0);
 		xs[i].clen = -1;
 		if (!pm_http_host(reqs[i].url, xs[i].host, sizeof xs[i].host)) {
-			pm_err_set(&reqs[i].err, PM_EUSAGE, "'%s' is not a valid URL", reqs[i].url);
+			pm_err_set(&reqs[i].err, PM_EUSAGE, "'%s' is not a valid URL",
+				   shown(&reqs[i]));
 			reqs[i].rc = PM_EUSAGE;
 			xs[i].done = true;
 			left--;

@@ -14,8 +14,9 @@
  * errors, time-outs, truncated bodies, 408/429/5xx) are retried with
  * exponential backoff and jitter; 429 and 503 honour Retry-After.
  *
- * Secrets (API keys in request bodies, Authorization headers, the contact
- * e-mail inside the User-Agent) are never logged or put in messages.
+ * Secrets (API keys in request bodies, Authorization headers, user ids in
+ * URL paths, the contact e-mail inside the User-Agent) are never logged or
+ * put in messages: messages name a request by its shown_url.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -45,14 +46,16 @@ void pm_http_settings_init(struct pm_http_settings *s);
 
 struct pm_http_req {
 	/* what to ask */
-	const char *url;
-	const char *method; /* NULL or "GET", "HEAD", "POST" */
+	const char *url;       /* may hold a secret (an API user id): see shown_url */
+	const char *shown_url; /* URL as messages and logs show it; NULL = url */
+	const char *method;    /* NULL or "GET", "HEAD", "POST" */
 	const char *body;   /* POST body (may hold a secret: never logged) */
 	size_t body_len;
 	const char *content_type;      /* of the POST body */
 	const char *if_none_match;     /* ETag of the cached copy */
 	const char *if_modified_since; /* Last-Modified of the cached copy */
 	const char *secret_header;     /* e.g. "Authorization: Bearer ..."; never logged */
+	const char *accept;	       /* Accept header value; NULL = none */
 	const char *dest;	       /* write the body to this file; NULL = memory */
 	size_t max_memory;	       /* cap for a body kept in memory; 0 = 64 MiB */
 
