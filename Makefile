@@ -49,3 +49,9 @@ fuzz: deps
 
 clean:
 	rm -rf $(BUILD) $(CHECK_BUILD) build-fuzz
+
+# Side-by-side benchmark against data.table, DuckDB and pandas (bench/README.md).
+# Installs missing peers; BENCH_ARGS passes options, e.g. "--scale 0.05" or "--scaling".
+.PHONY: bench
+bench:
+	@bash bench/run.sh $(BENCH_ARGS)

@@ -15,6 +15,7 @@
 #include "core/parse.h"
 #include "core/table.h"
 #include "core/xalloc.h"
+#include "sectors/allareas.h"
 #include "sectors/naics.h"
 #include "sectors/ranking.h"
 #include "sectors/region.h"
@@ -37,6 +38,8 @@ enum {
 	OPT_WEIGHTS,
 	OPT_TOP,
 	OPT_ESTIMATE,
+	OPT_ALL_AREAS,
+	OPT_FILE,
 };
 
 static const struct pm_optdef options[] = {
@@ -61,12 +64,19 @@ static const struct pm_optdef options[] = {
 	{ "top", 'n', true, OPT_TOP, "N", "show only the N best-ranked rows" },
 	{ "estimate", 0, true, OPT_ESTIMATE, "PCT",
 	  "estimate suppressed sums whose bounds are within PCT% (default 10; 0 = never)" },
+	{ "all-areas", 0, false, OPT_ALL_AREAS, NULL,
+	  "every county x industry of a singlefile (--file), without a store" },
+	{ "file", 0, true, OPT_FILE, "FILE",
+	  "with --all-areas: a QCEW annual singlefile (.csv or .zip)" },
 	{ NULL, 0, false, 0, NULL, NULL },
 };
 
 struct args {
 	struct pm_sectors_request rq;
 	int top;
+	bool all_areas;
+	const char *file;
+	unsigned set; /* 1 << (id - OPT_REGION) for each option given */
 };
 
 static enum pm_status parse_int(const char *v, const char *opt, int lo, int hi, int *out,
@@ -86,6 +96,8 @@ static enum pm_status on_opt(void *user, int id, const char *v, struct pm_err *e
 	struct args *a = user;
 	char msg[200];
 
+	if (id >= OPT_REGION && id <= OPT_FILE)
+		a->set |= 1u << (id - OPT_REGION);
 	switch (id) {
 	case OPT_REGION: a->rq.region = v; return PM_OK;
 	case OPT_AREA: a->rq.area = v; return PM_OK;
@@ -130,6 +142,8 @@ static enum pm_status on_opt(void *user, int id, const char *v, struct pm_err *e
 		return PM_OK;
 	case OPT_TOP: return parse_int(v, "top", 1, 100000, &a->top, err);
 	case OPT_ESTIMATE: return parse_int(v, "estimate", 0, 100, &a->rq.estimate_pct, err);
+	case OPT_ALL_AREAS: a->all_areas = true; return PM_OK;
+	case OPT_FILE: a->file = v; return PM_OK;
 	}
 	return PM_OK;
 }
@@ -451,6 +465,177 @@ static cJSON *meta_json(struct pm_store *st, const struct pm_region *sel,
 	return m;
 }
 
+/* ---- --all-areas: every county of a singlefile ---- */
+
+/* Append the decimal digits of V (>= 0). */
+static char *put_u64(char *o, uint64_t v)
+{
+	char tmp[24];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*o++ = tmp[--n];
+	return o;
+}
+
+/* Append V with 4 decimals, as printf's %.4f would. */
+static char *put_lq(char *o, double v)
+{
+	double x = v * 10000.0, fl = floor(x), frac = x - fl;
+	uint64_t u;
+	int k;
+
+	/* Near a tie (or huge) the product's rounding could matter: let printf decide. */
+	if (!(v >= 0 && v < 1e5) || fabs(frac - 0.5) < 1e-6)
+		return o + snprintf(o, 32, "%.4f", v);
+	u = (uint64_t)fl + (frac > 0.5);
+	o = put_u64(o, u / 10000);
+	*o++ = '.';
+	for (k = 3; k >= 0; k--) {
+		o[k] = (char)('0' + u % 10);
+		u /= 10;
+	}
+	return o + 4;
+}
+
+static char *put_code(char *o, uint64_t k)
+{
+	for (; k; k <<= 8)
+		*o++ = (char)(k >> 56);
+	return o;
+}
+
+/*
+ * CSV of half a million rows: written straight from the result, since a
+ * result table would hold every cell as an allocation.
+ */
+static enum pm_status write_all_areas_csv(FILE *f, const struct pm_allareas *r, struct pm_err *err)
+{
+	enum { CHUNK = 1 << 16, ROW_MAX = 128 };
+	char *buf = pm_xmalloc(CHUNK), *o = buf;
+	size_t i;
+	bool ok;
+
+	o += snprintf(o, ROW_MAX, "area_fips,industry_code,employment,lq\n");
+	for (i = 0; i < r->n; i++) {
+		const struct pm_allareas_row *row = &r->rows[i];
+
+		if ((size_t)(o - buf) > CHUNK - ROW_MAX) {
+			fwrite(buf, 1, (size_t)(o - buf), f);
+			o = buf;
+		}
+		o = put_code(o, row->area);
+		*o++ = ',';
+		o = put_code(o, row->industry);
+		*o++ = ',';
+		if (row->emp >= 0)
+			o = put_u64(o, (uint64_t)row->emp);
+		*o++ = ',';
+		if (!isnan(row->lq))
+			o = put_lq(o, row->lq);
+		*o++ = '\n';
+	}
+	fwrite(buf, 1, (size_t)(o - buf), f);
+	free(buf);
+	ok = !ferror(f);
+	return ok ? PM_OK : pm_err_set(err, PM_EIO, "cannot write the result");
+}
+
+/* The other formats go through a result table like every command's. */
+static struct pm_table *all_areas_table(const struct pm_allareas *r, int level, const char *own)
+{
+	struct pm_table *t = pm_table_new();
+	char code[9];
+	size_t i;
+
+	pm_table_set_title(t, level == PM_NAICS_SECTOR ? "Every county: NAICS sectors"
+						       : "Every county: NAICS industries");
+	pm_table_add_note(t, "%s ownership, %d annual; LQ against US000", own, r->year);
+	pm_table_add_col(t, "area_fips", PM_COL_TEXT, 0);
+	pm_table_add_col(t, "industry_code", PM_COL_TEXT, 0);
+	pm_table_add_col(t, "employment", PM_COL_INT, 0);
+	pm_table_add_col(t, "lq", PM_COL_REAL, 4);
+	for (i = 0; i < r->nnotes; i++)
+		pm_table_add_note(t, "%s", r->notes[i]);
+	for (i = 0; i < r->n; i++) {
+		size_t row = pm_table_add_row(t);
+
+		pm_table_set_text(t, row, 0, pm_allareas_code(r->rows[i].area, code));
+		pm_table_set_text(t, row, 1, pm_allareas_code(r->rows[i].industry, code));
+		if (r->rows[i].emp >= 0)
+			pm_table_set_int(t, row, 2, r->rows[i].emp);
+		else
+			pm_table_set_suppressed(t, row, 2);
+		if (!isnan(r->rows[i].lq))
+			pm_table_set_real(t, row, 3, r->rows[i].lq);
+		else if (r->rows[i].emp < 0)
+			pm_table_set_suppressed(t, row, 3);
+	}
+	return t;
+}
+
+static enum pm_status run_all_areas(struct pm_ctx *ctx, const struct args *a, struct pm_err *err)
+{
+	/* Options of the store-based table that mean nothing here. */
+	static const int store_only[] = {
+		OPT_REGION,   OPT_AREA,	   OPT_YEAR,	OPT_QTR, OPT_BASE,
+		OPT_NATIONAL, OPT_EXCLUDE, OPT_WEIGHTS, OPT_TOP, OPT_ESTIMATE,
+	};
+	struct pm_allareas_opts opts = { 0 };
+	struct pm_allareas res;
+	struct pm_table *t = NULL;
+	const char *owns, *own_title;
+	char own_total;
+	enum pm_status rc;
+	size_t i;
+
+	for (i = 0; i < sizeof store_only / sizeof store_only[0]; i++) {
+		const struct pm_optdef *d;
+
+		if (!(a->set & (1u << (store_only[i] - OPT_REGION))))
+			continue;
+		for (d = options; d->id != store_only[i]; d++)
+			;
+		return pm_err_set(err, PM_EUSAGE, "--all-areas does not take --%s", d->name);
+	}
+	if (!a->file)
+		return pm_err_set(err, PM_EUSAGE, "--all-areas needs --file SINGLEFILE");
+	if ((rc = pm_sectors_parse_own(a->rq.own, &owns, &own_total, &own_title, err)))
+		return rc;
+	if (strlen(owns) != 1)
+		return pm_err_set(err, PM_EUSAGE,
+				  "--all-areas: --own %s is not published per county and industry; "
+				  "use private, federal, state or local",
+				  a->rq.own);
+	opts.level = a->rq.level;
+	opts.own = owns[0];
+	if ((rc = pm_allareas_run(a->file, &opts, &res, err)))
+		return rc;
+	if (ctx->format == PM_FMT_CSV) {
+		struct pm_out out;
+
+		for (i = 0; i < res.nnotes; i++)
+			pm_warn("%s", res.notes[i]);
+		if (!(rc = pm_out_open(&out, ctx->output, err))) {
+			rc = write_all_areas_csv(out.f, &res, err);
+			if (rc)
+				pm_out_close(&out, false, NULL);
+			else
+				rc = pm_out_close(&out, true, err);
+		}
+	} else {
+		t = all_areas_table(&res, a->rq.level, own_title);
+		rc = pm_ctx_emit(ctx, t, NULL, err);
+	}
+	pm_table_free(t);
+	pm_allareas_release(&res);
+	return rc;
+}
+
 static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_err *err)
 {
 	struct args a;
@@ -474,6 +659,14 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 	if (npos) {
 		rc = pm_err_set(err, PM_EUSAGE, "unexpected argument '%s' (usage: %s)", pos[0],
 				cmd_sectors_entry.usage);
+		goto out;
+	}
+	if (a.all_areas) {
+		rc = run_all_areas(ctx, &a, err);
+		goto out;
+	}
+	if (a.file) {
+		rc = pm_err_set(err, PM_EUSAGE, "--file goes with --all-areas");
 		goto out;
 	}
 	if (!a.rq.region == !a.rq.area) {
@@ -525,13 +718,18 @@ const struct pm_command cmd_sectors_entry = {
 	.summary = "rank a region's industries: size, pay, LQ, growth, shift-share, score",
 	.usage = "pathmap sectors (--region NAME | --area CODE) [--year YYYY] [--base-year YYYY] "
 		 "[--level sector|3|4|5|6] [--own private|total|federal|state|local] "
-		 "[--format table|csv|json|md] [--output FILE]",
+		 "[--format table|csv|json|md] [--output FILE]\n"
+		 "       pathmap sectors --all-areas --file SINGLEFILE [--level sector|3|4|5|6] "
+		 "[--own private|federal|state|local] [--format csv|table|json|md] [--output FILE]",
 	.help = "Defaults: private ownership, NAICS sectors, the latest year loaded for every\n"
 		"county of the selection, base year five years earlier (else the earliest loaded\n"
 		"year since, else the previous year from BLS's over-the-year changes).\n"
 		"Suppressed values print as (D) in tables, empty in CSV, null in JSON.\n"
 		"LQs use loaded US000 rows, or national shares derived from BLS-published LQs\n"
-		"(lq_basis 'derived'). Methods and sources: docs/methods.md.\n",
+		"(lq_basis 'derived'). Methods and sources: docs/methods.md.\n"
+		"--all-areas reads a QCEW annual singlefile (.csv or .zip) directly, without a\n"
+		"store, and writes area_fips, industry_code, employment and LQ (against US000)\n"
+		"for every county-level area and industry of the level, sorted by area.\n",
 	.options = options,
 	.flags = CMD_NEEDS_STORE,
 	.run = run,
