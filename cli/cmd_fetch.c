@@ -16,9 +16,11 @@
 #include "core/progress.h"
 #include "core/xalloc.h"
 #include "fetch/blsapi.h"
+#include "fetch/careeronestop.h"
 #include "fetch/cipsoc.h"
 #include "fetch/ep.h"
 #include "fetch/fetch.h"
+#include "fetch/ipeds.h"
 #include "fetch/naics_src.h"
 #include "fetch/oews.h"
 #include "fetch/onet.h"
@@ -43,6 +45,8 @@ enum {
 	OPT_CATALOG,
 	OPT_FORCE,
 	OPT_STATE,
+	OPT_TABLE,
+	OPT_SOC,
 };
 
 static const struct pm_optdef options[] = {
@@ -59,6 +63,8 @@ static const struct pm_optdef options[] = {
 	{ "end", 0, true, OPT_END, "YYYY", "blsapi: last year" },
 	{ "catalog", 0, false, OPT_CATALOG, NULL, "blsapi: also fetch series descriptions" },
 	{ "state", 0, true, OPT_STATE, "ST", "projections: the state (39 or OH)" },
+	{ "soc", 0, true, OPT_SOC, "CODES", "careeronestop: occupations (29-1141,47-2111)" },
+	{ "table", 0, true, OPT_TABLE, "TABLE", "ipeds: hd or c_a (default: both)" },
 	{ "force", 0, false, OPT_FORCE, NULL, "download even when the cached copy is current" },
 	{ NULL, 0, false, 0, NULL, NULL },
 };
@@ -70,6 +76,7 @@ struct args {
 	size_t ncodes;
 	char kind; /* 'a', 'i', 's', 't', or 0 */
 	const char *region, *state;
+	const char *table; /* ipeds */
 	bool catalog, force;
 	int nkinds;
 };
@@ -147,6 +154,8 @@ static enum pm_status on_opt(void *user, int id, const char *v, struct pm_err *e
 	case OPT_CATALOG: a->catalog = true; return PM_OK;
 	case OPT_FORCE: a->force = true; return PM_OK;
 	case OPT_STATE: a->state = v; return PM_OK;
+	case OPT_SOC: add_codes(a, v); return PM_OK;
+	case OPT_TABLE: a->table = v; return PM_OK;
 	}
 	return PM_OK;
 }
@@ -281,7 +290,54 @@ static enum pm_status source_specs(const char *src, struct args *a, char **what,
 	return rc;
 }
 
-#define FETCHABLE "qcew, blsapi, ep, oews, onet, cipsoc, soc, naics, projections"
+/* IPEDS: the --table asked for, else HD and C_A, of --year. */
+static enum pm_status ipeds_specs(const struct args *a, int npos, struct pm_fetch_spec **v,
+				  size_t *n, struct pm_err *err)
+{
+	static const char *const both[] = { "hd", "c_a" };
+	struct pm_fetch_spec s;
+	enum pm_status rc = PM_OK;
+	size_t i;
+
+	if (npos > 1)
+		return pm_err_set(err, PM_EUSAGE,
+				  "usage: pathmap fetch ipeds --year YYYY [--table hd|c_a]");
+	if (!a->year)
+		return pm_err_set(err, PM_EUSAGE,
+				  "ipeds needs --year YYYY (e.g. 2024 for HD2024 and C2024_A, the "
+				  "2023-24 awards)");
+	for (i = 0; i < 2 && !rc; i++) {
+		if (a->table && i)
+			break;
+		if (!(rc = pm_ipeds_spec(&s, a->table ? a->table : both[i], a->year, err)))
+			add_spec(v, n, &s);
+	}
+	return rc;
+}
+
+/* CareerOneStop: the certifications of each --soc code, and its licenses in --state. */
+static enum pm_status careeronestop_specs(const struct args *a, int npos, struct pm_fetch_spec **v,
+					  size_t *n, struct pm_err *err)
+{
+	struct pm_fetch_spec s;
+	enum pm_status rc = PM_OK;
+	size_t i;
+
+	if (npos > 1 || !a->ncodes)
+		return pm_err_set(err, PM_EUSAGE,
+				  "usage: pathmap fetch careeronestop --soc CODE... [--state ST]");
+	for (i = 0; i < a->ncodes && !rc; i++) {
+		if (!(rc = pm_careeronestop_spec(&s, "certifications", a->codes[i], NULL, err)))
+			add_spec(v, n, &s);
+		if (!rc && a->state &&
+		    !(rc = pm_careeronestop_spec(&s, "licenses", a->codes[i], a->state, err)))
+			add_spec(v, n, &s);
+	}
+	return rc;
+}
+
+#define FETCHABLE                                                                                  \
+	"qcew, blsapi, ep, oews, onet, cipsoc, soc, naics, ipeds, projections, careeronestop"
 
 static const char *state_word(enum pm_fetch_state s)
 {
@@ -355,6 +411,12 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 	} else if (!strcmp(pos[0], "ep") || !strcmp(pos[0], "cipsoc") || !strcmp(pos[0], "oews") ||
 		   !strcmp(pos[0], "onet") || !strcmp(pos[0], "soc") || !strcmp(pos[0], "naics")) {
 		if ((rc = source_specs(pos[0], &a, pos + 1, npos - 1, &specs, &n, err)))
+			goto out;
+	} else if (!strcmp(pos[0], "ipeds")) {
+		if ((rc = ipeds_specs(&a, npos, &specs, &n, err)))
+			goto out;
+	} else if (!strcmp(pos[0], "careeronestop")) {
+		if ((rc = careeronestop_specs(&a, npos, &specs, &n, err)))
 			goto out;
 	} else if (!strcmp(pos[0], "projections")) {
 		if (!a.state || npos > 1) {
@@ -436,7 +498,9 @@ const struct pm_command cmd_fetch_entry = {
 		 "       pathmap fetch onet RELEASE              (e.g. 30.1)\n"
 		 "       pathmap fetch cipsoc [crosswalk] [codes]\n"
 		 "       pathmap fetch soc | naics [2017] [2022]\n"
-		 "       pathmap fetch projections --state ST",
+		 "       pathmap fetch ipeds --year YYYY [--table hd|c_a]\n"
+		 "       pathmap fetch projections --state ST\n"
+		 "       pathmap fetch careeronestop --soc CODE... [--state ST]",
 	.help = "Downloads go to the cache ($XDG_CACHE_HOME/pathmap) and are loaded in their own\n"
 		"transactions after checking they are what was asked for. Requests are\n"
 		"conditional: an unchanged file costs a 304 and no reload. BLS requires a contact\n"
@@ -444,6 +508,9 @@ const struct pm_command cmd_fetch_entry = {
 		"~/.config/pathmap/config); the BLS API key comes from PATHMAP_BLS_API_KEY.\n"
 		"Base URLs can be pointed at a mirror: PATHMAP_<SOURCE>_URL, e.g.\n"
 		"PATHMAP_QCEW_URL, PATHMAP_EP_URL, PATHMAP_ONET_URL, PATHMAP_PROJECTIONS_URL.\n"
+		"CareerOneStop (certifications; licenses with --state) needs a token and user id:\n"
+		"PATHMAP_CAREERONESTOP_TOKEN and PATHMAP_CAREERONESTOP_USERID (or\n"
+		"careeronestop_token and careeronestop_userid in the config file).\n"
 		"Exit: 0 all loaded or current, 3 source failure, 5 some failed, 7 locked.\n",
 	.options = options,
 	.flags = CMD_CREATES_STORE,

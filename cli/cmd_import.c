@@ -155,7 +155,10 @@ const struct pm_command cmd_import_entry = {
 		"ep (BLS Employment Projections occupation.xlsx and education.xlsx);\n"
 		"oews (OEWS national, state, MSA and industry workbooks, .xlsx or oesmYY*.zip);\n"
 		"projections (Projections Central JSON pages, the California EDD statewide\n"
-		"workbook); staffing (National Employment Matrix exports, .xlsx or .csv).\n"
+		"workbook); staffing (National Employment Matrix exports, .xlsx or .csv);\n"
+		"ipeds (IPEDS HD and C_A files, .csv or the published .zip); careeronestop\n"
+		"(saved CareerOneStop certification and license responses, JSON);\n"
+		"programs, partners, employers (your inventories, CSV: docs/inventories.md).\n"
 		"All files of one command load in one transaction: a bad file loads nothing.\n"
 		"A file already loaded (same SHA-256) is skipped unless --force is given.\n",
 	.options = options,

@@ -14,8 +14,11 @@
 #include "core/config.h"
 #include "core/xalloc.h"
 #include "fetch/blsapi.h"
+#include "fetch/careeronestop.h"
 #include "fetch/cipsoc.h"
 #include "fetch/ep.h"
+#include "fetch/inventory.h"
+#include "fetch/ipeds.h"
 #include "fetch/naics_src.h"
 #include "fetch/oews.h"
 #include "fetch/onet.h"
@@ -59,15 +62,26 @@ const struct pm_source pm_sources[] = {
 	  pm_soc_import, "https://www.bls.gov/soc/2018", pm_soc_validate, pm_soc_respec, true },
 	{ "naics", "Census NAICS 2017/2022 code lists (2-6 digit_YYYY_Codes.xlsx)", pm_naics_import,
 	  "https://www.census.gov/naics", pm_naics_validate, pm_naics_respec, false },
-	{ "ipeds", "NCES IPEDS institutions and completions (coming)", NULL,
-	  "https://nces.ed.gov/ipeds/datacenter/data", NULL, NULL, false },
+	{ "ipeds",
+	  "NCES IPEDS institutions (HD) and completions (C_A): hdYYYY.csv, cYYYY_a.csv or the "
+	  "published HDYYYY.zip, CYYYY_A.zip",
+	  pm_ipeds_import, "https://nces.ed.gov/ipeds/datacenter/data", pm_ipeds_validate,
+	  pm_ipeds_respec, false },
 	{ "projections",
 	  "state long-term occupational projections: Projections Central JSON pages and the "
 	  "California EDD statewide workbook",
 	  pm_projections_import, "https://public.projectionscentral.org", pm_projections_validate,
 	  pm_projections_respec, false },
-	{ "careeronestop", "CareerOneStop certifications and licenses (coming)", NULL,
-	  "https://api.careeronestop.org/v1", NULL, NULL, false },
+	{ "careeronestop",
+	  "CareerOneStop certifications and licenses per occupation: Web API responses as JSON",
+	  pm_careeronestop_import, "https://api.careeronestop.org/v1", pm_careeronestop_validate,
+	  pm_careeronestop_respec, false },
+	{ "programs", "the user's training program inventory (CSV, docs/inventories.md)",
+	  pm_inventory_import_programs, NULL, NULL, NULL, false },
+	{ "partners", "the user's partner inventory (CSV, docs/inventories.md)",
+	  pm_inventory_import_partners, NULL, NULL, NULL, false },
+	{ "employers", "the user's employer inventory (CSV, docs/inventories.md)",
+	  pm_inventory_import_employers, NULL, NULL, NULL, false },
 	{ NULL, NULL, NULL, NULL, NULL, NULL, false },
 };
 

@@ -35,6 +35,13 @@ Scenarios:
   slow          the body in 16 KiB pieces every 0.1 s (logs when each ends)
   redirect      302 to the same path under the "ok" scenario
   gzip          the body gzip-compressed (Content-Encoding: gzip) when asked for
+CareerOneStop (GET .../careeronestop/v1/certificationfinder/USER/29-1141.00/...
+and .../careeronestop/v1/license/USER/29-1141.00/OH/...): the fixtures in
+tests/data/careeronestop/ (certifications-SOC.json, licenses-SOC-ST.json),
+401 with a JSON ErrorMessage echoing the token and user id when the request
+has no "Authorization: Bearer" header, and with the scenarios above plus:
+  unauthorized  401 with that JSON body whatever the request holds
+  badjson       200 with the fixture cut in half (not valid JSON)
 BLS API scenarios (POST .../api/timeseries/data/):
   ok            REQUEST_SUCCEEDED with the real recorded responses
   missing       REQUEST_SUCCEEDED, one series unknown ("Series does not exist")
@@ -133,6 +140,22 @@ def extra_name(rel, full):
     if "page" in query:
         name += ".page" + query["page"][0]
     return name
+
+
+def careeronestop_file(rest):
+    """The fixture for a CareerOneStop path below /careeronestop/v1, as bytes, or None."""
+    p = rest.split("/")
+    if len(p) < 5:
+        return None
+    soc = p[4].split(".")[0]
+    if p[2] == "certificationfinder":
+        name = f"certifications-{soc}.json"
+    elif p[2] == "license" and len(p) > 5:
+        name = f"licenses-{soc}-{p[5]}.json"
+    else:
+        return None
+    path = os.path.join(args.source, "tests/data/careeronestop", name)
+    return open(path, "rb").read() if os.path.exists(path) else None
 
 
 def api_response(scenario, body):
@@ -236,6 +259,17 @@ class Handler(BaseHTTPRequestHandler):
         elif rest.startswith("extra/") and args.extra:
             path = os.path.join(args.extra, extra_name(rest[6:], self.path))
             data = open(path, "rb").read() if os.path.exists(path) else None
+        elif rest.startswith("careeronestop/"):
+            auth = self.headers.get("Authorization", "")
+            if scenario == "unauthorized" or not auth.startswith("Bearer ") or len(auth) < 8:
+                p = rest.split("/")
+                user = p[3] if len(p) > 3 else ""
+                body = json.dumps({"ErrorMessage": f"Invalid API token '{auth[7:]}' for user "
+                                   f"'{user}'.", "ErrorNumber": 401}).encode()
+                return self.send(401, body, {"Content-Type": "application/json"}, head)
+            data = careeronestop_file(rest)
+            if scenario == "badjson" and data:
+                data = data[:len(data) // 2]
         elif rest.startswith("cew/"):
             sub = rest[4:]
             if scenario == "wrongslice":
