@@ -13,94 +13,20 @@
 #include "core/parse.h"
 #include "core/table.h"
 #include "core/xalloc.h"
+#include "cli/occ_opts.h"
 #include "crosswalks/occupations.h"
 #include "fetch/onet.h"
 #include "core/banned.h"
 
-enum {
-	OPT_REGION = 100,
-	OPT_AREA,
-	OPT_SECTOR,
-	OPT_YEAR,
-	OPT_OWN,
-	OPT_MIN,
-	OPT_EDU,
-	OPT_TOP,
-};
-
-static const struct pm_optdef options[] = {
-	{ "region", 'r', true, OPT_REGION, "NAME",
-	  "a region defined with 'pathmap region define'" },
-	{ "area", 'a', true, OPT_AREA, "CODE", "one published area (39049, C1814, 39000, US000)" },
-	{ "sector", 's', true, OPT_SECTOR, "NAICS",
-	  "only these industries (repeat or comma-separate: 62,31-33,5415)" },
-	{ "year", 'y', true, OPT_YEAR, "YYYY", "QCEW year (default: the latest loaded)" },
-	{ "own", 0, true, OPT_OWN, "OWN", "ownership: total (default) or private" },
-	{ "min-openings", 0, true, OPT_MIN, "N",
-	  "only occupations with at least N openings a year" },
-	{ "education", 'e', true, OPT_EDU, "LEVEL",
-	  "only these entry-education levels (comma-separated: bachelor,associate,...)" },
-	{ "top", 'n', true, OPT_TOP, "N", "show only the N occupations with most openings" },
-	{ NULL, 0, false, 0, NULL, NULL },
-};
-
 struct args {
-	struct pm_occ_request rq;
-	char **sectors;
-	size_t nsectors;
-	int top;
+	struct pm_occ_args o;
 };
-
-static enum pm_status num(const char *v, const char *opt, int64_t lo, int64_t hi, int64_t *out,
-			  struct pm_err *err)
-{
-	if (pm_parse_i64(v, strlen(v), out) || *out < lo || *out > hi)
-		return pm_err_set(err, PM_EUSAGE, "--%s: '%s' is not a number from %lld to %lld",
-				  opt, v, (long long)lo, (long long)hi);
-	return PM_OK;
-}
 
 static enum pm_status on_opt(void *user, int id, const char *v, struct pm_err *err)
 {
 	struct args *a = user;
-	const char *p = v, *end;
-	int64_t x;
-	enum pm_status rc;
 
-	switch (id) {
-	case OPT_REGION: a->rq.region = v; return PM_OK;
-	case OPT_AREA: a->rq.area = v; return PM_OK;
-	case OPT_OWN:
-		if (strcmp(v, "total") && strcmp(v, "private"))
-			return pm_err_set(err, PM_EUSAGE, "--own: '%s' is not total or private", v);
-		a->rq.own = v;
-		return PM_OK;
-	case OPT_EDU: a->rq.education = v; return PM_OK;
-	case OPT_YEAR:
-		rc = num(v, "year", 1970, 2200, &x, err);
-		a->rq.year = (int)x;
-		return rc;
-	case OPT_MIN:
-		rc = num(v, "min-openings", 0, 100000000, &x, err);
-		a->rq.min_openings = (double)x;
-		return rc;
-	case OPT_TOP:
-		rc = num(v, "top", 1, 100000, &x, err);
-		a->top = (int)x;
-		return rc;
-	case OPT_SECTOR:
-		for (; *p; p = *end ? end + 1 : end) {
-			end = p + strcspn(p, ",");
-			if (end == p)
-				continue;
-			a->sectors =
-				pm_xrealloc(a->sectors, (a->nsectors + 2) * sizeof *a->sectors);
-			a->sectors[a->nsectors++] = pm_xstrndup(p, (size_t)(end - p));
-			a->sectors[a->nsectors] = NULL;
-		}
-		return PM_OK;
-	}
-	return PM_OK;
+	return pm_occ_on_opt(&a->o, id, v, err);
 }
 
 enum col {
@@ -219,20 +145,12 @@ static void fill(struct pm_table *t, const struct pm_occ_report *r, int top)
 
 static cJSON *make_meta(const struct pm_occ_report *r, const struct args *a)
 {
-	cJSON *m = cJSON_CreateObject(), *s = cJSON_CreateArray();
+	cJSON *m = pm_occ_meta(r), *s = cJSON_CreateArray();
 	size_t i;
 
-	cJSON_AddStringToObject(m, "selection", r->sel.name);
-	cJSON_AddStringToObject(m, "selection_label", r->sel.label ? r->sel.label : r->sel.name);
-	for (i = 0; i < a->nsectors; i++)
-		cJSON_AddItemToArray(s, cJSON_CreateString(a->sectors[i]));
+	for (i = 0; i < a->o.nsectors; i++)
+		cJSON_AddItemToArray(s, cJSON_CreateString(a->o.sectors[i]));
 	cJSON_AddItemToObject(m, "sectors", s);
-	cJSON_AddStringToObject(m, "employment_basis", r->method ? r->method : "");
-	if (r->year)
-		cJSON_AddNumberToObject(m, "qcew_year", r->year);
-	cJSON_AddNumberToObject(m, "ep_base_year", r->ep_base);
-	cJSON_AddNumberToObject(m, "ep_projected_year", r->ep_proj);
-	cJSON_AddNumberToObject(m, "total_employment", llround(r->total_emp));
 	return m;
 }
 
@@ -249,23 +167,20 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 	bool help;
 	size_t i;
 
-	memset(&a, 0, sizeof a);
 	memset(&rep, 0, sizeof rep);
-	pm_occ_request_init(&a.rq);
+	pm_occ_args_init(&a.o);
 	if ((rc = pm_cmd_parse(ctx, argc, argv, on_opt, &a, &pos, &npos, &help, err)) || help)
 		goto out;
 	if (npos) {
 		rc = pm_err_set(err, PM_EUSAGE, "usage: %s", cmd_occupations_entry.usage);
 		goto out;
 	}
-	a.rq.sectors = (const char *const *)a.sectors;
 	if ((rc = pm_ctx_open_store(ctx, false, err)) ||
-	    (rc = pm_occupations_run(ctx->store, &a.rq, &rep, err)))
+	    (rc = pm_occupations_run(ctx->store, &a.o.rq, &rep, err)))
 		goto out;
 	t = make_table();
 	pm_buf_addf(&title, "Occupations: %s", rep.sel.label ? rep.sel.label : rep.sel.name);
-	for (i = 0; i < a.nsectors; i++)
-		pm_buf_addf(&title, "%s%s", i ? ", " : ", industries ", a.sectors[i]);
+	pm_occ_title_sectors(&title, &a.o);
 	pm_buf_addf(&title, "; %zu occupations by annual openings, EP %d-%d", rep.n, rep.ep_base,
 		    rep.ep_proj);
 	pm_table_set_title(t, title.buf);
@@ -273,7 +188,7 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 		pm_table_add_note(t, "%s", rep.notes[i]);
 	if (rep.onet)
 		pm_table_add_note(t, "job zones: %s", pm_onet_attribution(ctx->store));
-	fill(t, &rep, a.top);
+	fill(t, &rep, a.o.top);
 	meta = make_meta(&rep, &a);
 	rc = pm_ctx_emit(ctx, t, meta, err);
 out:
@@ -281,9 +196,7 @@ out:
 	pm_table_free(t);
 	pm_buf_release(&title);
 	pm_occ_report_release(&rep);
-	for (i = 0; i < a.nsectors; i++)
-		free(a.sectors[i]);
-	free(a.sectors);
+	pm_occ_args_release(&a.o);
 	free(pos);
 	return rc;
 }
@@ -299,7 +212,8 @@ const struct pm_command cmd_occupations_entry = {
 		"where its projections are loaded). Every row says which basis it used; see\n"
 		"docs/methods.md. Levels for --education: doctoral, master, bachelor, associate,\n"
 		"postsecondary, some-college, high-school, none.\n",
-	.options = options,
+	.options = NULL,
+	.shared_options = pm_occ_options,
 	.flags = CMD_NEEDS_STORE,
 	.run = run,
 };

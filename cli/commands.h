@@ -47,14 +47,18 @@ struct pm_command {
 	const char *name;
 	const char *summary;
 	const char *usage;
-	const char *help;		 /* option descriptions, printed by --help */
-	const struct pm_optdef *options; /* the command's own options */
+	const char *help;			/* option descriptions, printed by --help */
+	const struct pm_optdef *options;	/* the command's own options */
+	const struct pm_optdef *shared_options; /* a table several commands share, or NULL */
 	unsigned flags;
 	enum pm_status (*run)(struct pm_ctx *ctx, int argc, char **argv, struct pm_err *err);
 };
 
 extern const struct pm_command cmd_crosswalk_entry;
 extern const struct pm_command cmd_fetch_entry;
+extern const struct pm_command cmd_gap_entry;
+extern const struct pm_command cmd_assets_entry;
+extern const struct pm_command cmd_ladder_entry;
 extern const struct pm_command cmd_import_entry;
 extern const struct pm_command cmd_occupations_entry;
 extern const struct pm_command cmd_refresh_entry;

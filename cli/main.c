@@ -20,15 +20,9 @@
 #define PATHMAP_VERSION "0.1.0"
 
 static const struct pm_command *const commands[] = {
-	&cmd_crosswalk_entry,
-	&cmd_fetch_entry,
-	&cmd_import_entry,
-	&cmd_occupations_entry,
-	&cmd_refresh_entry,
-	&cmd_region_entry,
-	&cmd_sectors_entry,
-	&cmd_status_entry,
-	NULL,
+	&cmd_assets_entry, &cmd_crosswalk_entry, &cmd_fetch_entry,	 &cmd_gap_entry,
+	&cmd_import_entry, &cmd_ladder_entry,	 &cmd_occupations_entry, &cmd_refresh_entry,
+	&cmd_region_entry, &cmd_sectors_entry,	 &cmd_status_entry,	 NULL,
 };
 
 enum {
@@ -126,9 +120,12 @@ void pm_command_help(const struct pm_command *cmd, FILE *f)
 	fprintf(f, "usage: %s\n\n%s\n", cmd->usage, cmd->summary);
 	if (cmd->help)
 		fprintf(f, "\n%s", cmd->help);
-	if (cmd->options && cmd->options->name) {
+	if ((cmd->options && cmd->options->name) || cmd->shared_options) {
 		fprintf(f, "\noptions:\n");
-		print_optdefs(cmd->options, f);
+		if (cmd->shared_options)
+			print_optdefs(cmd->shared_options, f);
+		if (cmd->options)
+			print_optdefs(cmd->options, f);
 	}
 	fprintf(f, "\nglobal options:\n");
 	print_optdefs(global_options, f);
@@ -137,13 +134,15 @@ void pm_command_help(const struct pm_command *cmd, FILE *f)
 enum pm_status pm_cmd_parse(struct pm_ctx *ctx, int argc, char **argv, pm_opt_cb *cb, void *user,
 			    char ***pos, int *npos, bool *help, struct pm_err *err)
 {
-	const struct pm_optdef *defs[2] = { global_options, ctx->cmd->options };
+	const struct pm_optdef *defs[3] = { global_options, ctx->cmd->options,
+					    ctx->cmd->shared_options };
 	struct global_state g = { ctx, false, false, cb, user };
 	char who[64];
 	enum pm_status rc;
 
 	snprintf(who, sizeof who, "'pathmap %s'", ctx->cmd->name);
-	rc = pm_opts_parse(defs, 2, argc, argv, false, global_cb, &g, pos, npos, who, err);
+	rc = pm_opts_parse(defs, ctx->cmd->shared_options ? 3 : 2, argc, argv, false, global_cb, &g,
+			   pos, npos, who, err);
 	apply_logging(ctx);
 	*help = g.help;
 	if (!rc && g.help)
