@@ -16,6 +16,7 @@
 #include "cli/occ_opts.h"
 #include "crosswalks/occupations.h"
 #include "fetch/onet.h"
+#include "store/credential.h"
 #include "core/banned.h"
 
 struct args {
@@ -48,6 +49,7 @@ enum col {
 	C_OBASIS,
 	C_WBASIS,
 	C_EMPEST,
+	C_CRED,
 	C_N
 };
 
@@ -77,6 +79,7 @@ static struct pm_table *make_table(void)
 		[C_OBASIS] = { "openings_basis", PM_COL_TEXT, 0, NULL },
 		[C_WBASIS] = { "wage_basis", PM_COL_TEXT, 0, NULL },
 		[C_EMPEST] = { "employment_estimated", PM_COL_INT, 0, NULL },
+		[C_CRED] = { "credentials", PM_COL_TEXT, 0, NULL },
 	};
 	static const enum col brief[] = { C_SOC,  C_TITLE, C_EMP,  C_OPEN, C_GROWTH,
 					  C_WAGE, C_EDU,   C_ZONE, C_SHARE };
@@ -98,7 +101,7 @@ static void set_real(struct pm_table *t, size_t row, size_t col, double v)
 		pm_table_set_real(t, row, col, v);
 }
 
-static void fill(struct pm_table *t, const struct pm_occ_report *r, int top)
+static void fill(struct pm_table *t, struct pm_store *st, const struct pm_occ_report *r, int top)
 {
 	size_t i, n = r->n;
 
@@ -107,7 +110,7 @@ static void fill(struct pm_table *t, const struct pm_occ_report *r, int top)
 	for (i = 0; i < n; i++) {
 		const struct pm_occ_row *o = &r->rows[i];
 		size_t row = pm_table_add_row(t);
-		char zone[16];
+		char zone[16], *cred;
 
 		pm_table_set_text(t, row, C_SOC, o->soc);
 		pm_table_set_text(t, row, C_TITLE, o->title);
@@ -140,6 +143,9 @@ static void fill(struct pm_table *t, const struct pm_occ_report *r, int top)
 		}
 		set_real(t, row, C_SHARE, o->share);
 		pm_table_set_int(t, row, C_EMPEST, llround(o->emp_estimated));
+		cred = pm_credentials_summary(st, o->soc, 3);
+		pm_table_set_text(t, row, C_CRED, cred);
+		free(cred);
 	}
 }
 
@@ -188,7 +194,7 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 		pm_table_add_note(t, "%s", rep.notes[i]);
 	if (rep.onet)
 		pm_table_add_note(t, "job zones: %s", pm_onet_attribution(ctx->store));
-	fill(t, &rep, a.o.top);
+	fill(t, ctx->store, &rep, a.o.top);
 	meta = make_meta(&rep, &a);
 	rc = pm_ctx_emit(ctx, t, meta, err);
 out:

@@ -14,6 +14,7 @@
 #include "core/codes.h"
 #include "core/xalloc.h"
 #include "crosswalks/occ_int.h"
+#include "store/credential.h"
 #include "store/store.h"
 #include "core/banned.h"
 
@@ -313,6 +314,7 @@ static void build(struct run *r, const struct pm_occ_report *sector)
 		row->sector_openings = sector && src->have_openings ? src->op.total : NAN;
 		row->measured = measured(row->occ->education);
 		detail(r, e, row, cip_used);
+		row->credentials = pm_credentials_summary(r->st, row->soc, 3);
 		row->gap = row->openings - row->allocated;
 		row->gap_ratio = row->openings > 0 ? row->gap / row->openings : NAN;
 		if (row->occ->education && row->openings > 0) {
@@ -504,6 +506,7 @@ void pm_gap_report_release(struct pm_gap_report *r)
 	for (i = 0; i < r->n; i++) {
 		free(r->rows[i].cips);
 		free(r->rows[i].institutions);
+		free(r->rows[i].credentials);
 	}
 	free(r->rows);
 	free(r->weights);

@@ -47,6 +47,7 @@ struct pm_gap_row {
 	const struct pm_occ_row *occ; /* wage, education, bases (in the report's occupations) */
 	char *cips;		      /* "51.3801 (412.5); 51.3803 (12)" */
 	char *institutions;	      /* "The Ohio State University (210); ..." */
+	char *credentials;	      /* certifications and licenses (CareerOneStop), or NULL */
 };
 
 struct pm_gap_edu_row {

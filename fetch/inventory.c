@@ -262,7 +262,7 @@ static enum pm_status check_value(struct checker *ck, const struct col *c, const
 	char code[PM_CODE_MAX], num[64];
 	const char *l;
 	enum pm_status rc;
-	bool found;
+	bool found = false;
 	double d;
 	int64_t i;
 	int yn;

@@ -121,7 +121,7 @@ enum pm_status pm_ipeds_file_open(struct pm_ipeds_file *f, const char *path,
 
 	memset(f, 0, sizeof *f);
 	if (pm_is_zip_file(path)) {
-		size_t i;
+		size_t i = 0;
 
 		if ((rc = pm_zip_open(&f->zip, path, err)) ||
 		    (rc = pick_member(f->zip, path, &i, err)) ||

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/codes.h"
 #include "core/xalloc.h"
 #include "store/store.h"
@@ -94,4 +95,26 @@ enum pm_status pm_credentials_for_soc(struct pm_store *st, const char *soc, cons
 	}
 	sqlite3_finalize(s);
 	return rc;
+}
+
+char *pm_credentials_summary(struct pm_store *st, const char *soc, size_t max)
+{
+	struct pm_credential *list = NULL;
+	struct pm_buf b = PM_BUF_INIT;
+	size_t n = 0, i;
+
+	if (pm_credentials_for_soc(st, soc, NULL, &list, &n, NULL) || !n) {
+		pm_credentials_free(list, n);
+		return NULL;
+	}
+	for (i = 0; i < n && i < max; i++) {
+		pm_buf_addf(&b, "%s%s (%s", i ? "; " : "", list[i].name, list[i].kind);
+		if (list[i].state)
+			pm_buf_addf(&b, ", %s", list[i].state);
+		pm_buf_adds(&b, ")");
+	}
+	if (n > max)
+		pm_buf_addf(&b, "; +%zu more", n - max);
+	pm_credentials_free(list, n);
+	return pm_buf_detach(&b, NULL);
 }

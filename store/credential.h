@@ -48,4 +48,12 @@ void pm_credentials_free(struct pm_credential *list, size_t n);
 enum pm_status pm_credentials_for_soc(struct pm_store *st, const char *soc, const char *state,
 				      struct pm_credential **out, size_t *n, struct pm_err *err);
 
+/*
+ * "Certified Nursing Assistant (certification); RN (license, OH); +3 more":
+ * up to MAX of SOC's credentials, for a column of the occupation and gap
+ * outputs. A new string, or NULL when none are stored (or on a store error:
+ * the column then stays empty).
+ */
+char *pm_credentials_summary(struct pm_store *st, const char *soc, size_t max);
+
 #endif

@@ -153,6 +153,21 @@ for method, want in expect.items():
     env.check(ma and ma["completers"] is None and "not measured" in (ma["supply_note"] or ""),
               f"{method}: high-school occupations are not measured by IPEDS")
 
+# ---- credentials beyond degrees (CareerOneStop responses written from the documented
+# format: tests/data/careeronestop/README.md) ----
+c1s = os.path.join(env.source, "tests/data/careeronestop")
+env.run("import", "careeronestop", os.path.join(c1s, "certifications-29-1141.json"),
+        os.path.join(c1s, "licenses-29-1141-OH.json"))
+doc = json.loads(env.run("gap", "--region", "columbus", "--sector", "62", "--format",
+                         "json").stdout)
+rn = next(r for r in doc["rows"] if r["soc_code"] == RN)
+env.check(rn["credentials"] and "(certification)" in rn["credentials"]
+          and "+2 more" in rn["credentials"], f"gap lists RN credentials: {rn}")
+doc = json.loads(env.run("occupations", "--region", "columbus", "--sector", "62",
+                         "--format", "json").stdout)
+rn = next(r for r in doc["rows"] if r["soc_code"] == RN)
+env.check(rn["credentials"], "occupations list RN credentials")
+
 # ---- conservation ----
 d, s, u, c = (results[m] for m in ("demand", "split", "duplicate", "competition"))
 env.check(abs(d["completers_allocated"] - d["completers_linked"]) <= 0.01,
@@ -201,6 +216,8 @@ env.check(cs_rn and cs_rn[0]["meets_entry"] == "no",
           "associate RN does not meet EP's bachelor's entry")
 env.check(any(r["soc_code"] == RN and r["ladder"] == "bachelor" and r["meets_entry"] == "yes"
               for r in rows), "bachelor RN programs meet entry")
+env.check(any(r["soc_code"] == RN and r["source"] == "CareerOneStop" for r in rows),
+          "assets list CareerOneStop credentials")
 kinds = {r["kind"] for r in rows}
 env.check("asset" in kinds, f"assets kinds {kinds}")
 env.check(doc["award_years"] == "2022-23 and 2023-24", "assets name the award years")
