@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/table.h"
 #include "crosswalks/ladder.h"
+#include "fetch/onet.h"
 #include "core/banned.h"
 
 enum { OPT_SOC = 200, OPT_YEARS };
@@ -166,6 +167,8 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 	pm_table_set_title(t, title.buf);
 	for (i = 0; i < rep.nnotes; i++)
 		pm_table_add_note(t, "%s", rep.notes[i]);
+	pm_table_add_note(t, "job zones and related occupations: %s",
+			  pm_onet_attribution(ctx->store));
 	meta = pm_occ_meta(&rep.assets.gap.occ);
 	cJSON_AddStringToObject(meta, "award_years", years);
 	cJSON_AddItemToObject(meta, "edges", edges_json(&rep));

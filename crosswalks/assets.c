@@ -6,29 +6,19 @@
 #include "crosswalks/assets.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/notes.h"
 #include "core/codes.h"
 #include "core/xalloc.h"
 #include "store/store.h"
 #include "core/banned.h"
 
-static void note(struct pm_assets_report *r, const char *fmt, ...) PM_PRINTF(2, 3);
-static void note(struct pm_assets_report *r, const char *fmt, ...)
-{
-	struct pm_buf b = PM_BUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	pm_buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	r->notes = pm_xrealloc(r->notes, (r->nnotes + 1) * sizeof *r->notes);
-	r->notes[r->nnotes++] = pm_buf_detach(&b, NULL);
-}
+/* the report owns its notes (core/notes.h) */
+#define note(r, ...) pm_notes_addf(&(r)->notes, &(r)->nnotes, __VA_ARGS__)
 
 static struct pm_asset_row *add_row(struct pm_assets_report *o, enum pm_asset_kind kind,
 				    const struct pm_gap_row *g)
@@ -579,11 +569,7 @@ out:
 
 void pm_assets_report_release(struct pm_assets_report *r)
 {
-	size_t i;
-
-	for (i = 0; i < r->nnotes; i++)
-		free(r->notes[i]);
-	free(r->notes);
+	pm_notes_free(r->notes, r->nnotes);
 	free(r->rows);
 	pm_gap_report_release(&r->gap);
 	pm_strmap_release(&r->strings);

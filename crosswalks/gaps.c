@@ -5,12 +5,12 @@
 #include "crosswalks/gaps.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/notes.h"
 #include "core/codes.h"
 #include "core/xalloc.h"
 #include "crosswalks/occ_int.h"
@@ -18,18 +18,8 @@
 #include "store/store.h"
 #include "core/banned.h"
 
-static void note(struct pm_gap_report *r, const char *fmt, ...) PM_PRINTF(2, 3);
-static void note(struct pm_gap_report *r, const char *fmt, ...)
-{
-	struct pm_buf b = PM_BUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	pm_buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	r->notes = pm_xrealloc(r->notes, (r->nnotes + 1) * sizeof *r->notes);
-	r->notes[r->nnotes++] = pm_buf_detach(&b, NULL);
-}
+/* the report owns its notes (core/notes.h) */
+#define note(r, ...) pm_notes_addf(&(r)->notes, &(r)->nnotes, __VA_ARGS__)
 
 /* IPEDS does not measure the supply of occupations most workers enter without college. */
 static bool measured(const char *education)
@@ -512,9 +502,7 @@ void pm_gap_report_release(struct pm_gap_report *r)
 	free(r->weights);
 	free(r->edu);
 	free(r->cips);
-	for (i = 0; i < r->nnotes; i++)
-		free(r->notes[i]);
-	free(r->notes);
+	pm_notes_free(r->notes, r->nnotes);
 	pm_occ_report_release(&r->occ);
 	pm_supply_release(&r->supply);
 	pm_strmap_release(&r->strings);

@@ -6,12 +6,12 @@
 #include "crosswalks/ladder.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/notes.h"
 #include "core/codes.h"
 #include "core/xalloc.h"
 #include "store/store.h"
@@ -19,18 +19,8 @@
 
 enum { MAX_OUT = 5, SOC_DEPTH = 3 };
 
-static void note(struct pm_ladder_report *r, const char *fmt, ...) PM_PRINTF(2, 3);
-static void note(struct pm_ladder_report *r, const char *fmt, ...)
-{
-	struct pm_buf b = PM_BUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	pm_buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	r->notes = pm_xrealloc(r->notes, (r->nnotes + 1) * sizeof *r->notes);
-	r->notes[r->nnotes++] = pm_buf_detach(&b, NULL);
-}
+/* the report owns its notes (core/notes.h) */
+#define note(r, ...) pm_notes_addf(&(r)->notes, &(r)->nnotes, __VA_ARGS__)
 
 /* The job zone an EP entry-education category implies (O*NET's zone descriptions). */
 static int zone_of_education(const char *education)
@@ -320,7 +310,8 @@ static void steps(struct run *r)
 			pm_buf_addf(&next, "%s%s %s", next.len ? "; " : "", o->nodes[e->to].soc,
 				    o->nodes[e->to].title);
 			if (e->wage_gain >= 1000)
-				pm_buf_addf(&next, " (+$%lld,%03lld)", (long long)e->wage_gain / 1000,
+				pm_buf_addf(&next, " (+$%lld,%03lld)",
+					    (long long)e->wage_gain / 1000,
 					    (long long)e->wage_gain % 1000);
 			else if (e->wage_gain >= 0)
 				pm_buf_addf(&next, " (+$%lld)", (long long)e->wage_gain);
@@ -416,9 +407,7 @@ void pm_ladder_report_release(struct pm_ladder_report *r)
 	}
 	free(r->nodes);
 	free(r->edges);
-	for (i = 0; i < r->nnotes; i++)
-		free(r->notes[i]);
-	free(r->notes);
+	pm_notes_free(r->notes, r->nnotes);
 	pm_assets_report_release(&r->assets);
 	pm_strmap_release(&r->strings);
 	memset(r, 0, sizeof *r);

@@ -8,7 +8,6 @@
 
 #include <ctype.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include "analysis/agg.h"
 #include "analysis/staffing.h"
 #include "core/buf.h"
+#include "core/notes.h"
 #include "core/codes.h"
 #include "core/xalloc.h"
 #include "crosswalks/occ_int.h"
@@ -60,18 +60,8 @@ const char *pm_education_level(const char *s)
 	return NULL;
 }
 
-static void note(struct pm_occ_report *r, const char *fmt, ...) PM_PRINTF(2, 3);
-static void note(struct pm_occ_report *r, const char *fmt, ...)
-{
-	struct pm_buf b = PM_BUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	pm_buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	r->notes = pm_xrealloc(r->notes, (r->nnotes + 1) * sizeof *r->notes);
-	r->notes[r->nnotes++] = pm_buf_detach(&b, NULL);
-}
+/* the report owns its notes (core/notes.h) */
+#define note(r, ...) pm_notes_addf(&(r)->notes, &(r)->nnotes, __VA_ARGS__)
 
 /* ---- the selection's OEWS area and state ---- */
 
@@ -536,13 +526,9 @@ out:
 
 void pm_occ_report_release(struct pm_occ_report *r)
 {
-	size_t i;
-
 	pm_region_release(&r->sel);
 	free(r->rows);
-	for (i = 0; i < r->nnotes; i++)
-		free(r->notes[i]);
-	free(r->notes);
+	pm_notes_free(r->notes, r->nnotes);
 	pm_strmap_release(&r->strings);
 	memset(r, 0, sizeof *r);
 }
