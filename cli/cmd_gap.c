@@ -79,6 +79,7 @@ enum col {
 	C_OBASIS,
 	C_EBASIS,
 	C_CRED,
+	C_REQ,
 	C_N
 };
 
@@ -114,6 +115,7 @@ static struct pm_table *soc_table(const struct pm_gap_report *r, const char *yea
 		[C_OBASIS] = { "openings_basis", NULL, PM_COL_TEXT, 0 },
 		[C_EBASIS] = { "employment_basis", NULL, PM_COL_TEXT, 0 },
 		[C_CRED] = { "credentials", NULL, PM_COL_TEXT, 0 },
+		[C_REQ] = { "required_education", NULL, PM_COL_TEXT, 0 },
 	};
 	static const enum col brief[] = { C_SOC,   C_TITLE, C_OPEN, C_COMPL, C_GAP,
 					  C_RATIO, C_EDU,   C_WAGE, C_INST };
@@ -153,6 +155,7 @@ static struct pm_table *soc_table(const struct pm_gap_report *r, const char *yea
 		pm_table_set_text(t, row, C_OBASIS, g->occ->openings_basis);
 		pm_table_set_text(t, row, C_EBASIS, g->occ->emp_basis);
 		pm_table_set_text(t, row, C_CRED, g->credentials);
+		pm_table_set_text(t, row, C_REQ, g->required);
 	}
 	return t;
 }

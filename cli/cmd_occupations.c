@@ -14,6 +14,7 @@
 #include "core/table.h"
 #include "core/xalloc.h"
 #include "cli/occ_opts.h"
+#include "crosswalks/ete.h"
 #include "crosswalks/occupations.h"
 #include "fetch/onet.h"
 #include "store/credential.h"
@@ -50,6 +51,7 @@ enum col {
 	C_WBASIS,
 	C_EMPEST,
 	C_CRED,
+	C_REQ,
 	C_N
 };
 
@@ -80,6 +82,7 @@ static struct pm_table *make_table(void)
 		[C_WBASIS] = { "wage_basis", PM_COL_TEXT, 0, NULL },
 		[C_EMPEST] = { "employment_estimated", PM_COL_INT, 0, NULL },
 		[C_CRED] = { "credentials", PM_COL_TEXT, 0, NULL },
+		[C_REQ] = { "required_education", PM_COL_TEXT, 0, NULL },
 	};
 	static const enum col brief[] = { C_SOC,  C_TITLE, C_EMP,  C_OPEN, C_GROWTH,
 					  C_WAGE, C_EDU,   C_ZONE, C_SHARE };
@@ -145,6 +148,9 @@ static void fill(struct pm_table *t, struct pm_store *st, const struct pm_occ_re
 		pm_table_set_int(t, row, C_EMPEST, llround(o->emp_estimated));
 		cred = pm_credentials_summary(st, o->soc, 3);
 		pm_table_set_text(t, row, C_CRED, cred);
+		free(cred);
+		cred = pm_onet_required_levels(st, o->soc, 3);
+		pm_table_set_text(t, row, C_REQ, cred);
 		free(cred);
 	}
 }

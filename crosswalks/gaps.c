@@ -13,6 +13,7 @@
 #include "core/notes.h"
 #include "core/codes.h"
 #include "core/xalloc.h"
+#include "crosswalks/ete.h"
 #include "crosswalks/occ_int.h"
 #include "store/credential.h"
 #include "store/store.h"
@@ -305,6 +306,7 @@ static void build(struct run *r, const struct pm_occ_report *sector)
 		row->measured = measured(row->occ->education);
 		detail(r, e, row, cip_used);
 		row->credentials = pm_credentials_summary(r->st, row->soc, 3);
+		row->required = pm_onet_required_levels(r->st, row->soc, 3);
 		row->gap = row->openings - row->allocated;
 		row->gap_ratio = row->openings > 0 ? row->gap / row->openings : NAN;
 		if (row->occ->education && row->openings > 0) {
@@ -497,6 +499,7 @@ void pm_gap_report_release(struct pm_gap_report *r)
 		free(r->rows[i].cips);
 		free(r->rows[i].institutions);
 		free(r->rows[i].credentials);
+		free(r->rows[i].required);
 	}
 	free(r->rows);
 	free(r->weights);

@@ -48,6 +48,7 @@ struct pm_gap_row {
 	char *cips;		      /* "51.3801 (412.5); 51.3803 (12)" */
 	char *institutions;	      /* "The Ohio State University (210); ..." */
 	char *credentials;	      /* certifications and licenses (CareerOneStop), or NULL */
+	char *required;		      /* O*NET's required-education distribution, or NULL */
 };
 
 struct pm_gap_edu_row {

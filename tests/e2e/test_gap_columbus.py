@@ -28,7 +28,8 @@ env.run("import", "qcew", *sample, "--quiet")
 env.run("region", "define", "columbus", "--msa", "C1814")
 env.run("import", "ep", ep_path)
 env.run("import", "onet", os.path.join(onet, "Job Zones.txt"),
-        os.path.join(onet, "Related Occupations.txt"))
+        os.path.join(onet, "Related Occupations.txt"),
+        os.path.join(onet, "Education, Training, and Experience.txt"))
 env.run("import", "oews", os.path.join(S, "oews/national_M2025_dl.xlsx"))
 env.run("import", "cipsoc", os.path.join(S, "nces_cip_soc/CIPCode2020.csv"), xw_path)
 env.run("import", "ipeds", os.path.join(ipeds, "hd2024.csv"),
@@ -167,6 +168,19 @@ doc = json.loads(env.run("occupations", "--region", "columbus", "--sector", "62"
                          "--format", "json").stdout)
 rn = next(r for r in doc["rows"] if r["soc_code"] == RN)
 env.check(rn["credentials"], "occupations list RN credentials")
+
+# O*NET's required-education distribution (2.D.1 RL, 29-1141.00), recomputed
+ete = {}
+with open(os.path.join(onet, "Education, Training, and Experience.txt")) as f:
+    for r in csv.DictReader(f, delimiter="\t"):
+        if r["O*NET-SOC Code"] == "29-1141.00" and r["Element ID"] == "2.D.1" \
+                and r["Scale ID"] == "RL":
+            ete[int(r["Category"])] = float(r["Data Value"])
+top = max(ete, key=ete.get)
+env.check(top == 6, "bachelor's is the most reported RN level")
+rn = next(r for r in results["demand"]["rows"] if r["soc_code"] == RN)
+env.check(rn["required_education"].startswith(f"bachelor {ete[6]:.0f}%"),
+          f"RN required education {rn['required_education']} (O*NET says {ete[6]}%)")
 
 # ---- conservation ----
 d, s, u, c = (results[m] for m in ("demand", "split", "duplicate", "competition"))
