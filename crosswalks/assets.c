@@ -370,7 +370,8 @@ static void occupation_rows(struct run *r, struct sources *src, bool *level_seen
 		ipeds_rows(r, src, dem[i], e, entry);
 		inventory_rows(r, src, dem[i], e, entry);
 		credential_rows(r, src, dem[i]);
-		qsort(o->rows + first, o->n - first, sizeof *o->rows, asset_cmp);
+		if (o->n > first)
+			qsort(o->rows + first, o->n - first, sizeof *o->rows, asset_cmp);
 		for (j = first; j < o->n; j++) {
 			met |= o->rows[j].meets_entry;
 			k = pm_ladder_of_name(o->rows[j].ladder);
@@ -552,7 +553,8 @@ enum pm_status pm_assets_run(struct pm_store *st, const struct pm_assets_request
 	first = out->n;
 	if (!rq->only)
 		surplus_rows(&r);
-	qsort(out->rows + first, out->n - first, sizeof *out->rows, surplus_cmp);
+	if (out->n > first)
+		qsort(out->rows + first, out->n - first, sizeof *out->rows, surplus_cmp);
 	run_notes(&r);
 out:
 	sources_release(&src);

@@ -175,7 +175,8 @@ static char *top_list(struct contrib *v, size_t n, size_t max)
 	struct pm_buf b = PM_BUF_INIT;
 	size_t i, shown = 0;
 
-	qsort(v, n, sizeof *v, contrib_cmp);
+	if (n)
+		qsort(v, n, sizeof *v, contrib_cmp);
 	for (i = 0; i < n && shown < max; i++)
 		if (v[i].v >= 0.05)
 			pm_buf_addf(&b, "%s%s (%.1f)", shown++ ? "; " : "", v[i].key, v[i].v);
@@ -302,7 +303,8 @@ static void build(struct run *r, const struct pm_occ_report *sector)
 		row->title = whole->title;
 		row->occ = whole;
 		row->openings = row->occ->have_openings ? row->occ->op.total : NAN;
-		row->sector_openings = sector && src->have_openings ? src->op.total : NAN;
+		row->sector_openings =
+			o->rq.occ.sectors && src->have_openings ? src->op.total : NAN;
 		row->measured = measured(row->occ->education);
 		detail(r, e, row, cip_used);
 		row->credentials = pm_credentials_summary(r->st, row->soc, 3);
@@ -439,7 +441,8 @@ enum pm_status pm_gap_run(struct pm_store *st, const struct pm_gap_request *rq,
 			  struct pm_gap_report *out, struct pm_err *err)
 {
 	struct pm_occ_request all = rq->occ;
-	struct pm_occ_report sector;
+	struct pm_occ_report sector; /* the occupations listed: --sector, --education */
+	bool listing = rq->occ.sectors || rq->occ.education;
 	struct pm_gap_input in;
 	struct run r;
 	enum pm_status rc;
@@ -455,7 +458,7 @@ enum pm_status pm_gap_run(struct pm_store *st, const struct pm_gap_request *rq,
 	all.min_openings = 0;
 	all.education = NULL;
 	if ((rc = pm_occupations_run(st, &all, &out->occ, err)) ||
-	    (rq->occ.sectors && (rc = pm_occupations_run(st, &rq->occ, &sector, err))) ||
+	    (listing && (rc = pm_occupations_run(st, &rq->occ, &sector, err))) ||
 	    (rc = occ_ep_load(st, &out->strings, &r.ep, err)) ||
 	    (rc = pm_supply_load(st, &out->occ.sel, rq->year0, rq->year1, &out->supply, err)))
 		goto out;
@@ -465,7 +468,7 @@ enum pm_status pm_gap_run(struct pm_store *st, const struct pm_gap_request *rq,
 	weights(&r);
 	in = (struct pm_gap_input){ r.ncip, r.ep.n, r.completers, r.openings, r.links, r.nlinks };
 	pm_gap_allocate(&in, rq->allocation, &r.res);
-	build(&r, rq->occ.sectors ? &sector : NULL);
+	build(&r, listing ? &sector : NULL);
 	cip_titles(&r);
 	totals(&r);
 	method_notes(&r);
