@@ -171,21 +171,16 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 	struct pm_buf title = PM_BUF_INIT;
 	cJSON *meta = NULL;
 	enum pm_status rc;
-	char **pos = NULL, years[96];
-	int npos = 0;
+	char years[96];
 	bool help;
-	size_t i;
 
 	memset(&a, 0, sizeof a);
 	memset(&rep, 0, sizeof rep);
 	pm_occ_args_init(&a.o);
 	a.o.rq.min_openings = 10;
-	if ((rc = pm_cmd_parse(ctx, argc, argv, on_opt, &a, &pos, &npos, &help, err)) || help)
+	if ((rc = pm_occ_parse(ctx, argc, argv, on_opt, &a, cmd_assets_entry.usage, &help, err)) ||
+	    help)
 		goto out;
-	if (npos) {
-		rc = pm_err_set(err, PM_EUSAGE, "usage: %s", cmd_assets_entry.usage);
-		goto out;
-	}
 	memset(&rq, 0, sizeof rq);
 	rq.occ = a.o.rq;
 	rq.year0 = a.year0;
@@ -201,9 +196,6 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 	pm_occ_title_sectors(&title, &a.o);
 	pm_buf_addf(&title, "; in demand: %g+ openings a year; award years %s", rep.threshold,
 		    years);
-	pm_table_set_title(t, title.buf);
-	for (i = 0; i < rep.nnotes; i++)
-		pm_table_add_note(t, "%s", rep.notes[i]);
 	meta = pm_occ_meta(&rep.gap.occ);
 	cJSON_AddStringToObject(meta, "award_years", years);
 	cJSON_AddNumberToObject(meta, "in_demand_threshold", rep.threshold);
@@ -213,14 +205,13 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 	cJSON_AddNumberToObject(meta, "holes_surplus", (double)rep.holes_surplus);
 	cJSON_AddNumberToObject(meta, "institutions", (double)rep.gap.supply.ninstitutions);
 	cJSON_AddNumberToObject(meta, "inventory_programs", (double)rep.inventory);
-	rc = pm_ctx_emit(ctx, t, meta, err);
+	rc = pm_occ_emit(ctx, t, title.buf, rep.notes, rep.nnotes, meta, err);
 out:
 	cJSON_Delete(meta);
 	pm_table_free(t);
 	pm_buf_release(&title);
 	pm_assets_report_release(&rep);
 	pm_occ_args_release(&a.o);
-	free(pos);
 	return rc;
 }
 

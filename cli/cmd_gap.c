@@ -234,21 +234,16 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 	struct pm_buf title = PM_BUF_INIT;
 	cJSON *meta = NULL;
 	enum pm_status rc;
-	char **pos = NULL, years[96];
-	int npos = 0;
+	char years[96];
 	bool help;
-	size_t i;
 
 	memset(&a, 0, sizeof a);
 	memset(&rep, 0, sizeof rep);
 	pm_occ_args_init(&a.o);
 	a.by = 's';
-	if ((rc = pm_cmd_parse(ctx, argc, argv, on_opt, &a, &pos, &npos, &help, err)) || help)
+	if ((rc = pm_occ_parse(ctx, argc, argv, on_opt, &a, cmd_gap_entry.usage, &help, err)) ||
+	    help)
 		goto out;
-	if (npos) {
-		rc = pm_err_set(err, PM_EUSAGE, "usage: %s", cmd_gap_entry.usage);
-		goto out;
-	}
 	memset(&rq, 0, sizeof rq);
 	rq.occ = a.o.rq;
 	rq.allocation = a.alloc;
@@ -265,20 +260,16 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 	pm_occ_title_sectors(&title, &a.o);
 	pm_buf_addf(&title, "; allocation %s, award years %s", pm_allocation_name(rq.allocation),
 		    years);
-	pm_table_set_title(t, title.buf);
-	for (i = 0; i < rep.nnotes; i++)
-		pm_table_add_note(t, "%s", rep.notes[i]);
 	if (rep.occ.onet)
 		pm_table_add_note(t, "job zones: %s", pm_onet_attribution(ctx->store));
 	meta = make_meta(&rep, years);
-	rc = pm_ctx_emit(ctx, t, meta, err);
+	rc = pm_occ_emit(ctx, t, title.buf, rep.notes, rep.nnotes, meta, err);
 out:
 	cJSON_Delete(meta);
 	pm_table_free(t);
 	pm_buf_release(&title);
 	pm_gap_report_release(&rep);
 	pm_occ_args_release(&a.o);
-	free(pos);
 	return rc;
 }
 

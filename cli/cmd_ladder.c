@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/occ_opts.h"
 #include "core/buf.h"
+#include "core/notes.h"
 #include "core/table.h"
 #include "crosswalks/ladder.h"
 #include "fetch/onet.h"
@@ -129,19 +130,18 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 	struct pm_buf title = PM_BUF_INIT;
 	cJSON *meta = NULL;
 	enum pm_status rc;
-	char **pos = NULL, years[96];
-	int npos = 0;
+	char years[96];
 	bool help;
-	size_t i;
 
 	memset(&a, 0, sizeof a);
 	memset(&rep, 0, sizeof rep);
 	pm_occ_args_init(&a.o);
-	if ((rc = pm_cmd_parse(ctx, argc, argv, on_opt, &a, &pos, &npos, &help, err)) || help)
+	if ((rc = pm_occ_parse(ctx, argc, argv, on_opt, &a, cmd_ladder_entry.usage, &help, err)) ||
+	    help)
 		goto out;
-	if (npos || !a.soc == !a.o.nsectors) {
-		rc = pm_err_set(err, PM_EUSAGE, "%susage: %s",
-				npos ? "" : "give --sector or --soc (one of the two); ",
+	if (!a.soc == !a.o.nsectors) {
+		rc = pm_err_set(err, PM_EUSAGE,
+				"give --sector or --soc (one of the two); usage: %s",
 				cmd_ladder_entry.usage);
 		goto out;
 	}
@@ -164,22 +164,18 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 	else
 		pm_occ_title_sectors(&title, &a.o);
 	pm_buf_addf(&title, "; programs: award years %s", years);
-	pm_table_set_title(t, title.buf);
-	for (i = 0; i < rep.nnotes; i++)
-		pm_table_add_note(t, "%s", rep.notes[i]);
-	pm_table_add_note(t, "job zones and related occupations: %s",
-			  pm_onet_attribution(ctx->store));
+	pm_notes_addf(&rep.notes, &rep.nnotes, "job zones and related occupations: %s",
+		      pm_onet_attribution(ctx->store));
 	meta = pm_occ_meta(&rep.assets.gap.occ);
 	cJSON_AddStringToObject(meta, "award_years", years);
 	cJSON_AddItemToObject(meta, "edges", edges_json(&rep));
-	rc = pm_ctx_emit(ctx, t, meta, err);
+	rc = pm_occ_emit(ctx, t, title.buf, rep.notes, rep.nnotes, meta, err);
 out:
 	cJSON_Delete(meta);
 	pm_table_free(t);
 	pm_buf_release(&title);
 	pm_ladder_report_release(&rep);
 	pm_occ_args_release(&a.o);
-	free(pos);
 	return rc;
 }
 

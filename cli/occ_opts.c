@@ -145,3 +145,28 @@ enum pm_status pm_parse_award_years(const char *opt, const char *v, int *year0, 
 	*year1 = (int)y;
 	return PM_OK;
 }
+
+enum pm_status pm_occ_parse(struct pm_ctx *ctx, int argc, char **argv, pm_opt_cb *cb, void *user,
+			    const char *usage, bool *help, struct pm_err *err)
+{
+	char **pos = NULL;
+	int npos = 0;
+	enum pm_status rc = pm_cmd_parse(ctx, argc, argv, cb, user, &pos, &npos, help, err);
+
+	free(pos);
+	if (!rc && !*help && npos)
+		rc = pm_err_set(err, PM_EUSAGE, "usage: %s", usage);
+	return rc;
+}
+
+enum pm_status pm_occ_emit(struct pm_ctx *ctx, struct pm_table *t, const char *title,
+			   char *const *notes, size_t n, const struct cJSON *meta,
+			   struct pm_err *err)
+{
+	size_t i;
+
+	pm_table_set_title(t, title);
+	for (i = 0; i < n; i++)
+		pm_table_add_note(t, "%s", notes[i]);
+	return pm_ctx_emit(ctx, t, meta, err);
+}

@@ -9,9 +9,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cli/commands.h"
 #include "cli/opts.h"
 #include "core/buf.h"
 #include "core/err.h"
+#include "core/table.h"
 #include "crosswalks/occupations.h"
 
 struct cJSON;
@@ -39,6 +41,19 @@ void pm_occ_title_sectors(struct pm_buf *b, const struct pm_occ_args *a);
  */
 enum pm_status pm_parse_award_years(const char *opt, const char *v, int *year0, int *year1,
 				    struct pm_err *err);
+
+/*
+ * pm_cmd_parse() for a command that takes no positional arguments: anything
+ * left over is a usage error quoting USAGE. *HELP is set when --help was
+ * asked for (the caller then returns PM_OK).
+ */
+enum pm_status pm_occ_parse(struct pm_ctx *ctx, int argc, char **argv, pm_opt_cb *cb, void *user,
+			    const char *usage, bool *help, struct pm_err *err);
+
+/* Give T the TITLE and the N NOTES, then write it with META (pm_ctx_emit()). */
+enum pm_status pm_occ_emit(struct pm_ctx *ctx, struct pm_table *t, const char *title,
+			   char *const *notes, size_t n, const struct cJSON *meta,
+			   struct pm_err *err);
 
 /* JSON keys describing R's selection and bases (a new object). */
 struct cJSON *pm_occ_meta(const struct pm_occ_report *r);
