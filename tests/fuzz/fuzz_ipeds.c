@@ -16,34 +16,11 @@
 #include "fetch/catalog.h"
 #include "fetch/ipeds.h"
 #include "store/store.h"
+#include "fuzz_store.h"
 #include "core/banned.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static struct pm_store *st;
-static char dir[64], db[128], file[128];
-
-static void cleanup(void)
-{
-	pm_store_close(st);
-	pm_codes_cleanup();
-	unlink(db);
-	unlink(file);
-	rmdir(dir);
-}
-
-static long long count(const char *sql)
-{
-	sqlite3_stmt *s;
-	long long n = -1;
-
-	if (pm_store_prepare(st, sql, &s, NULL))
-		abort();
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	return n;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -52,15 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct pm_err err = PM_ERR_INIT;
 	FILE *f;
 
-	if (!st) {
-		snprintf(dir, sizeof dir, "/tmp/pm-fuzz-ipeds-XXXXXX");
-		if (!mkdtemp(dir))
-			abort();
-		snprintf(db, sizeof db, "%s/store.db", dir);
-		if (pm_store_open(&st, db, PM_STORE_CREATE, NULL))
-			abort();
-		atexit(cleanup);
-	}
+	fuzz_store_open("ipeds");
 	if (!size)
 		return 0;
 	unlink(file);
