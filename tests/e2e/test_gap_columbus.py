@@ -241,6 +241,17 @@ for r in rows:
         env.check(not any(a["soc_code"] == r["soc_code"] and a["meets_entry"] == "yes"
                           for a in rows if a["kind"] == "asset"),
                   f"entry hole {r['soc_code']} has no asset at entry")
+# a program inventory (the shipped template) joins the map through --programs
+doc = json.loads(env.run("assets", "--region", "columbus", "--sector", "62", "--programs",
+                         os.path.join(env.source, "data/templates/programs.csv"),
+                         "--format", "json").stdout)
+inv = [r for r in doc["rows"] if r["source"] == "inventory"]
+env.check(any(r["soc_code"] == RN and r["program"] == "Nursing (example)"
+              and r["ladder"] == "associate" and r["etpl"] == "yes" for r in inv),
+          f"inventory nursing program listed for RNs: {inv}")
+env.check(any(r["soc_code"] == "31-9092" and r["meets_entry"] == "yes" for r in inv),
+          "inventory medical assistant certificate meets MA entry")
+env.check(doc["inventory_programs"] == 3, f"inventory rows {doc['inventory_programs']}")
 holes = json.loads(env.run("assets", "--region", "columbus", "--sector", "62", "--holes",
                            "--format", "json").stdout)
 env.check(all(r["kind"] != "asset" for r in holes["rows"]), "--holes shows only holes")
