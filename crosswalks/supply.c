@@ -130,12 +130,17 @@ enum pm_status pm_supply_load(struct pm_store *st, const struct pm_region *sel, 
 	counties = pm_selection_counties_json(st, sel);
 	if ((rc = pm_store_prepare(
 		     st,
-		     "WITH inst AS (SELECT i.unitid, i.name, i.county_fips FROM institution i"
+		     /* the selection's few institutions first, then their completions by
+		      * primary key (CROSS JOIN keeps that order): not a scan of every
+		      * completion in the nation */
+		     "WITH inst AS MATERIALIZED (SELECT i.unitid, i.name, i.county_fips"
+		     "  FROM institution i"
 		     "  WHERE i.year = (SELECT max(year) FROM institution j WHERE j.unitid = "
 		     "i.unitid)"
 		     "  AND EXISTS (SELECT 1 FROM json_each(?3) WHERE i.county_fips LIKE value))"
 		     " SELECT c.unitid, inst.name, c.cip_code, c.awlevel, a.ladder, a.ordinal,"
-		     "  a.ep_education, sum(c.total) FROM completion c JOIN inst USING (unitid)"
+		     "  a.ep_education, sum(c.total) FROM inst CROSS JOIN completion c"
+		     "  ON c.unitid = inst.unitid"
 		     " LEFT JOIN award_level a ON a.awlevel = c.awlevel"
 		     /* 6-digit programs only: NCES adds 2-digit family subtotals and the
 		      * grand total 99, which would count completers twice */
