@@ -197,6 +197,7 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 	pm_buf_addf(&title, "; in demand: %g+ openings a year; award years %s", rep.threshold,
 		    years);
 	meta = pm_occ_meta(&rep.gap.occ);
+	pm_occ_add_sources(meta, ctx->store, &rep.gap.occ, true);
 	cJSON_AddStringToObject(meta, "award_years", years);
 	cJSON_AddNumberToObject(meta, "in_demand_threshold", rep.threshold);
 	cJSON_AddNumberToObject(meta, "in_demand", (double)rep.in_demand);

@@ -263,6 +263,7 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 	if (rep.occ.onet)
 		pm_table_add_note(t, "job zones: %s", pm_onet_attribution(ctx->store));
 	meta = make_meta(&rep, years);
+	pm_occ_add_sources(meta, ctx->store, &rep.occ, true);
 	rc = pm_occ_emit(ctx, t, title.buf, rep.notes, rep.nnotes, meta, err);
 out:
 	cJSON_Delete(meta);

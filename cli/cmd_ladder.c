@@ -167,6 +167,7 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 	pm_notes_addf(&rep.notes, &rep.nnotes, "job zones and related occupations: %s",
 		      pm_onet_attribution(ctx->store));
 	meta = pm_occ_meta(&rep.assets.gap.occ);
+	pm_occ_add_sources(meta, ctx->store, &rep.assets.gap.occ, true);
 	cJSON_AddStringToObject(meta, "award_years", years);
 	cJSON_AddItemToObject(meta, "edges", edges_json(&rep));
 	rc = pm_occ_emit(ctx, t, title.buf, rep.notes, rep.nnotes, meta, err);

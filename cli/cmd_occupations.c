@@ -202,6 +202,7 @@ static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_e
 		pm_table_add_note(t, "job zones: %s", pm_onet_attribution(ctx->store));
 	fill(t, ctx->store, &rep, a.o.top);
 	meta = make_meta(&rep, &a);
+	pm_occ_add_sources(meta, ctx->store, &rep, false);
 	rc = pm_ctx_emit(ctx, t, meta, err);
 out:
 	cJSON_Delete(meta);

@@ -10,6 +10,7 @@
 
 #include "analysis/sectors.h"
 #include "cli/commands.h"
+#include "cli/provenance.h"
 #include "core/buf.h"
 #include "core/log.h"
 #include "core/parse.h"
@@ -361,7 +362,6 @@ static void fill_row(struct pm_table *t, struct pm_store *st, const struct pm_se
 static cJSON *sources_json(struct pm_store *st, const struct pm_region *sel,
 			   const struct pm_sectors_request *a, const struct pm_sectors_result *res)
 {
-	cJSON *arr = cJSON_CreateArray();
 	int64_t ids[512];
 	size_t n = 0, k;
 	const char *us = "US000";
@@ -388,31 +388,7 @@ static cJSON *sources_json(struct pm_store *st, const struct pm_region *sel,
 					       NULL);
 		n += got;
 	}
-	for (k = 0; k < n; k++) {
-		struct pm_dataset ds;
-		size_t j;
-		cJSON *o;
-
-		for (j = 0; j < k && ids[j] != ids[k]; j++)
-			;
-		if (j < k || pm_dataset_get(st, ids[k], &ds, NULL))
-			continue;
-		o = cJSON_CreateObject();
-		cJSON_AddNumberToObject(o, "dataset", (double)ds.id);
-		cJSON_AddStringToObject(o, "source", ds.source);
-		cJSON_AddStringToObject(o, "kind", ds.kind);
-		cJSON_AddStringToObject(o, "file", ds.file_name);
-		if (ds.year)
-			cJSON_AddNumberToObject(o, "year", ds.year);
-		if (ds.qtr[0])
-			cJSON_AddStringToObject(o, "qtr", ds.qtr);
-		cJSON_AddNumberToObject(o, "bytes", (double)ds.bytes);
-		cJSON_AddStringToObject(o, "sha256", ds.sha256);
-		cJSON_AddStringToObject(o, "loaded_at", ds.loaded_at);
-		cJSON_AddItemToArray(arr, o);
-		pm_dataset_release(&ds);
-	}
-	return arr;
+	return pm_sources_json(st, ids, n, NULL);
 }
 
 static cJSON *meta_json(struct pm_store *st, const struct pm_region *sel,

@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/provenance.h"
 #include "core/parse.h"
 #include "core/xalloc.h"
+#include "store/qcew.h"
 #include "core/banned.h"
 
 enum {
@@ -169,4 +171,23 @@ enum pm_status pm_occ_emit(struct pm_ctx *ctx, struct pm_table *t, const char *t
 	for (i = 0; i < n; i++)
 		pm_table_add_note(t, "%s", notes[i]);
 	return pm_ctx_emit(ctx, t, meta, err);
+}
+
+void pm_occ_add_sources(struct cJSON *meta, struct pm_store *st, const struct pm_occ_report *r,
+			bool supply)
+{
+	int64_t ids[512];
+	size_t n = 0;
+
+	if (r->year)
+		pm_store_qcew_datasets(st, (const char *const *)r->sel.areas, r->sel.nareas,
+				       r->year, 'A', ids, sizeof ids / sizeof ids[0], &n, NULL);
+	cJSON_AddItemToObject(
+		meta, "sources",
+		pm_sources_json(st, ids, n,
+				supply ? "source IN ('ep', 'oews', 'staffing', 'onet', "
+					 "'projections', 'careeronestop', 'cipsoc', 'ipeds', "
+					 "'programs')"
+				       : "source IN ('ep', 'oews', 'staffing', 'onet', "
+					 "'projections', 'careeronestop')"));
 }

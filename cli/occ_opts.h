@@ -55,6 +55,15 @@ enum pm_status pm_occ_emit(struct pm_ctx *ctx, struct pm_table *t, const char *t
 			   char *const *notes, size_t n, const struct cJSON *meta,
 			   struct pm_err *err);
 
+/*
+ * Add "sources" to META: the QCEW datasets of R's selection and year, and
+ * every dataset of the occupation sources (EP, OEWS, staffing, O*NET,
+ * projections, CareerOneStop) and, with SUPPLY, of the supply sources
+ * (CIP-SOC, IPEDS, program inventories).
+ */
+void pm_occ_add_sources(struct cJSON *meta, struct pm_store *st, const struct pm_occ_report *r,
+			bool supply);
+
 /* JSON keys describing R's selection and bases (a new object). */
 struct cJSON *pm_occ_meta(const struct pm_occ_report *r);
 
