@@ -182,6 +182,13 @@ rn = next(r for r in results["demand"]["rows"] if r["soc_code"] == RN)
 env.check(rn["required_education"].startswith(f"bachelor {ete[6]:.0f}%"),
           f"RN required education {rn['required_education']} (O*NET says {ete[6]}%)")
 
+# ---- provenance: every input file with its checksum ----
+files = {(x["source"], x["file"]) for x in results["demand"]["sources"]}
+for want in (("ipeds", "c2024_a_subset.csv"), ("ipeds", "hd2024.csv"), ("ep", "occupation.xlsx"),
+             ("cipsoc", "cip_soc_crosswalk.xlsx"), ("qcew", "morpc-qcew-2023-a-39049.csv")):
+    env.check(want in files, f"gap sources name {want}")
+env.check(all(len(x["sha256"]) == 64 for x in results["demand"]["sources"]), "checksums")
+
 # ---- conservation ----
 d, s, u, c = (results[m] for m in ("demand", "split", "duplicate", "competition"))
 env.check(abs(d["completers_allocated"] - d["completers_linked"]) <= 0.01,
