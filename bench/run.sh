@@ -3,7 +3,7 @@
 # annual singlefile (see bench/README.md). Called by `make bench`.
 #
 # usage: bench/run.sh [--scale F] [--runs N] [--seed S] [--level sector|4|both]
-#                     [--scaling] [--no-install]
+#                     [--scaling] [--import [--years N]] [--no-install]
 #
 #   --scale F    size of the synthetic singlefile; 1.0 (default) is the
 #                national file, about 3.5 M rows; 0.05 makes a quick run
@@ -11,6 +11,10 @@
 #   --seed S     generator seed (default 1)
 #   --level L    sector, 4 (4-digit industries) or both (default)
 #   --scaling    time pathmap and the best peer at 0.25x, 0.5x, 1x and 2x
+#   --import     the import job instead: pathmap import qcew against
+#                sqlite3 .import and DuckDB read_csv into a table, the
+#                store's answer checked, then a one-region sectors query
+#                on a store of N years (--years, default 5; 0 skips it)
 #   --no-install do not install missing peers
 #
 # Installs missing peers (Debian packages through scripts/deps.sh, DuckDB
@@ -27,6 +31,8 @@ set -eu
 BENCH=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$BENCH/.." && pwd)
 WORK="$BENCH/work"
+BUILD=1
+[ -n "${PATHMAP:-}" ] && BUILD=0 # another build is timed as it is: make build is skipped
 PATHMAP=${PATHMAP:-"$ROOT/build/pathmap"} # override to time another build
 PY=/usr/bin/python3 # Debian's python3, where python3-pandas lives
 
@@ -35,6 +41,8 @@ RUNS=3
 SEED=1
 LEVEL=both
 SCALING=0
+IMPORT=0
+YEARS=5
 INSTALL=1
 while [ $# -gt 0 ]; do
 	case "$1" in
@@ -43,8 +51,10 @@ while [ $# -gt 0 ]; do
 	--seed) SEED=$2; shift 2 ;;
 	--level) LEVEL=$2; shift 2 ;;
 	--scaling) SCALING=1; shift ;;
+	--import) IMPORT=1; shift ;;
+	--years) YEARS=$2; shift 2 ;;
 	--no-install) INSTALL=0; shift ;;
-	-h | --help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+	-h | --help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 	*) echo "run.sh: unknown option '$1'" >&2; exit 1 ;;
 	esac
 done
@@ -54,6 +64,7 @@ SCALE=$(awk -v s="$SCALE" 'BEGIN { if (s + 0 <= 0) exit 1; printf "%g", s }') ||
 	{ echo "run.sh: --scale must be a positive number" >&2; exit 1; }
 case "$RUNS" in '' | *[!0-9]*) echo "run.sh: --runs must be a number" >&2; exit 1 ;; esac
 [ "$RUNS" -ge 1 ] || { echo "run.sh: --runs must be at least 1" >&2; exit 1; }
+case "$YEARS" in '' | *[!0-9]*) echo "run.sh: --years must be a number" >&2; exit 1 ;; esac
 mkdir -p "$WORK"
 START_LOAD=$(cut -d' ' -f1 /proc/loadavg) # before this script adds its own
 
@@ -62,7 +73,7 @@ say() { printf '%s\n' "$*" >&2; }
 # ------------------------------------------------------------ peers, build
 
 install_peers() {
-	local pkgs="time r-base-core r-cran-data.table python3-pandas"
+	local pkgs="time r-base-core r-cran-data.table python3-pandas sqlite3"
 	command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || pkgs="$pkgs nodejs npm"
 	command -v cc >/dev/null 2>&1 || pkgs="$pkgs gcc"
 	sh "$ROOT/scripts/deps.sh" $pkgs
@@ -78,12 +89,12 @@ if [ ! -x "$GEN" ] || [ "$BENCH/gen_singlefile.c" -nt "$GEN" ]; then
 	say "run.sh: building the generator"
 	cc -O2 -std=c17 -Wall -Wextra -o "$GEN" "$BENCH/gen_singlefile.c" -lm
 fi
-say "run.sh: building pathmap (make build)"
+[ "$BUILD" = 1 ] && say "run.sh: building pathmap (make build)"
 # A broken tree must not stop the peers' measurements, and a stale binary
 # must not be timed: if the build fails, pathmap's row says so.
 HAVE_PATHMAP=0
 PATHMAP_NOTE="pathmap: not yet implemented"
-if ! make -C "$ROOT" build >"$WORK/build.log" 2>&1; then
+if [ "$BUILD" = 1 ] && ! make -C "$ROOT" build >"$WORK/build.log" 2>&1; then
 	say "run.sh: 'make build' failed (bench/work/build.log); timing the peers only"
 	PATHMAP_NOTE="pathmap: build failed"
 elif "$PATHMAP" sectors --help 2>&1 | grep -q -- '--all-areas'; then
@@ -392,7 +403,10 @@ run_scaling() {
 	say "run.sh: table saved in ${md#"$ROOT"/}"
 }
 
-if [ "$SCALING" = 1 ]; then
+if [ "$IMPORT" = 1 ]; then
+	. "$BENCH/import.sh"
+	run_import
+elif [ "$SCALING" = 1 ]; then
 	run_scaling
 else
 	run_main

@@ -92,8 +92,8 @@ static void add_titles(struct pm_store *st, const struct pm_qcew_layout *lay, st
 	static const char *const sql[PM_QT_N] = {
 		"INSERT OR IGNORE INTO area (area_fips, area_title, area_type) VALUES (?,?,?)",
 		"INSERT OR IGNORE INTO ownership (own_code, own_title) VALUES (?,?)",
-		"INSERT OR IGNORE INTO industry (industry_code, industry_title, title) VALUES "
-		"(?,?,?)",
+		("INSERT OR IGNORE INTO industry (industry_code, industry_title, title)"
+		 " VALUES (?,?,?)"),
 		"INSERT OR IGNORE INTO agglevel (agglvl_code, agglvl_title) VALUES (?,?)",
 		"INSERT OR IGNORE INTO size_class (size_code, size_title) VALUES (?,?)",
 	};
@@ -125,45 +125,78 @@ static void add_titles(struct pm_store *st, const struct pm_qcew_layout *lay, st
 	}
 }
 
-/* Load the QCEW data rows of one CSV stream (header read) under dataset DS. */
+/* The rows of one CSV stream, as a pm_qcew_next_fn for the bulk writer. */
+struct row_source {
+	struct pm_store *st; /* for title tables; NULL when the file has none */
+	struct pm_csv *csv;
+	const struct pm_qcew_layout *lay;
+	struct pm_dataset *ds;
+	struct tally *t;
+	sqlite3_stmt *title_stmts[PM_QT_N];
+	int repaired;
+	struct pm_qcew_row row;
+};
+
+static enum pm_status next_row(void *ctx, const struct pm_qcew_row **row, struct pm_err *err)
+{
+	struct row_source *src = ctx;
+	enum pm_status rc;
+	bool eof;
+
+	*row = NULL;
+	if ((rc = pm_csv_next_row(src->csv, &eof, err)) || eof)
+		return rc;
+	src->ds->rows_read++;
+	if ((rc = pm_qcew_parse_row(src->lay, src->csv, &src->row, &src->repaired, err)))
+		return rc;
+	if (src->st)
+		add_titles(src->st, src->lay, src->csv, &src->row, src->title_stmts);
+	tally_row(src->t, &src->row);
+	src->ds->rows_loaded++;
+	if (src->row.disclosure[0] == 'N')
+		src->ds->rows_suppressed++;
+	*row = &src->row;
+	return PM_OK;
+}
+
+/*
+ * Load the QCEW data rows of one CSV stream (header read) under dataset DS.
+ * A file without title columns (the singlefiles, every large file BLS
+ * publishes) is parsed on a second thread while this one writes.
+ */
 static enum pm_status load_data(struct pm_store *st, struct pm_csv *csv,
 				const struct pm_qcew_layout *lay, struct pm_dataset *ds,
 				struct tally *t, struct pm_import_report *rep, struct pm_err *err)
 {
+	struct row_source src = { .csv = csv, .lay = lay, .ds = ds, .t = t };
 	struct pm_qcew_writer *w = NULL;
-	sqlite3_stmt *title_stmts[PM_QT_N] = { NULL };
-	struct pm_qcew_row row;
+	struct pm_qcew_pipe *pipe = NULL;
 	enum pm_status rc;
-	int repaired = 0, k;
 	int64_t before = ds->rows_loaded;
-	bool eof;
+	bool titles = false;
+	int k;
 
+	for (k = 0; k < PM_QT_N; k++)
+		titles |= lay->title[k] >= 0;
+	if (titles)
+		src.st = st;
 	if ((rc = pm_qcew_writer_new(st, ds->id, &w, err)))
 		return rc;
-	for (;;) {
-		if ((rc = pm_csv_next_row(csv, &eof, err)))
-			break;
-		if (eof)
-			break;
-		ds->rows_read++;
-		if ((rc = pm_qcew_parse_row(lay, csv, &row, &repaired, err)) ||
-		    (rc = pm_qcew_writer_put(w, &row, err)))
-			break;
-		add_titles(st, lay, csv, &row, title_stmts);
-		tally_row(t, &row);
-		ds->rows_loaded++;
-		if (row.disclosure[0] == 'N')
-			ds->rows_suppressed++;
+	if (titles) {
+		rc = pm_qcew_writer_load(w, next_row, &src, err);
+	} else if (!(rc = pm_qcew_pipe_start(&pipe, next_row, &src, err))) {
+		rc = pm_qcew_writer_load(w, pm_qcew_pipe_next, pipe, err);
+		pm_qcew_pipe_free(pipe); /* joins: SRC is ours again */
 	}
 	if (!rc && ds->rows_loaded == before)
 		rc = pm_err_set(err, PM_EDATA, "%s:2: a QCEW header but no data rows",
 				pm_csv_name(csv));
-	rep->repaired += repaired;
-	if (repaired)
+	rep->repaired += src.repaired;
+	if (src.repaired)
 		pm_warn("%s: restored the leading zero of %d area codes", pm_csv_name(csv),
-			repaired);
+			src.repaired);
 	for (k = 0; k < PM_QT_N; k++)
-		sqlite3_finalize(title_stmts[k]);
+		sqlite3_finalize(src.title_stmts[k]);
 	pm_qcew_writer_free(w);
 	return rc;
 }

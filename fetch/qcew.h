@@ -71,6 +71,23 @@ enum pm_status pm_qcew_parse_row(const struct pm_qcew_layout *lay, struct pm_csv
 				 struct pm_qcew_row *row, int *repaired, struct pm_err *err);
 
 /*
+ * Rows read one thread ahead (fetch/qcew_pipe.c): pm_qcew_pipe_start()
+ * returns a new pipe whose thread calls NEXT with CTX until it gives NULL
+ * or fails, a few thousand rows ahead of the reader; free with
+ * pm_qcew_pipe_free(), which stops and joins the thread. NEXT must not
+ * touch what the caller's thread uses meanwhile (the store). Reading
+ * stops at the first failure, after the rows before it.
+ *
+ * pm_qcew_pipe_next() is a pm_qcew_next_fn over the pipe (PIPE): the
+ * same rows NEXT gave, in order, then NEXT's failure or the end.
+ */
+struct pm_qcew_pipe;
+enum pm_status pm_qcew_pipe_start(struct pm_qcew_pipe **out, pm_qcew_next_fn next, void *ctx,
+				  struct pm_err *err);
+enum pm_status pm_qcew_pipe_next(void *pipe, const struct pm_qcew_row **row, struct pm_err *err);
+void pm_qcew_pipe_free(struct pm_qcew_pipe *p);
+
+/*
  * A download spec (fetch/qcew_fetch.c): KIND 'a' area slice, 'i' industry
  * slice (CODE is the area or industry), 's' singlefile, 't' title table or
  * crosswalk (CODE is the table: area-titles, industry-titles,

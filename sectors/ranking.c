@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/agg.h"
 #include "core/buf.h"
 #include "core/xalloc.h"
 #include "sectors/naics.h"
@@ -336,7 +337,19 @@ static enum pm_status gather(struct pm_store *st, const struct pm_region *sel,
 				  "--national loaded: no US000 rows are loaded for %d %s", a->year,
 				  per);
 
-	/* Sources for derived national shares. */
+	/*
+	 * Sources for derived national shares, read only when they will be used
+	 * (analysis/sectors.c: --national derived, or auto without a known US000
+	 * total): finding them reads every area's rows of the period.
+	 */
+	if (a->national == PM_NATIONAL_LOADED)
+		return PM_OK;
+	if (a->national == PM_NATIONAL_AUTO && in->nat_cur.n) {
+		struct pm_agg_item t = pm_agg_one(in->nat_cur.v, in->nat_cur.n, '0', "10");
+
+		if (t.emp.nparts && pm_agg_known(&t.emp))
+			return PM_OK;
+	}
 	if (a->derive_exclude) {
 		char *list = pm_xstrdup(a->derive_exclude), *p = list;
 

@@ -5,7 +5,7 @@
  * the same cell replaces it, which makes reloading a file idempotent and
  * lets a revised file supersede an old one. The table is WITHOUT ROWID and
  * clustered by area first, so a region's rows for a period are one range
- * scan per county.
+ * scan per county. The writer is in qcew_write.c.
  */
 #include "store/qcew.h"
 
@@ -15,7 +15,9 @@
 #include <string.h>
 
 #include "analysis/cells.h"
+#include "analysis/lq.h"
 #include "core/buf.h"
+#include "core/strmap.h"
 #include "core/xalloc.h"
 #include "store/store.h"
 #include "core/banned.h"
@@ -58,88 +60,6 @@ const struct pm_qcew_measure_info pm_qcew_measures[PM_Q_NMEASURES] = {
 	[PM_Q_OTY_AVG_ANNUAL_PAY_CHG] = { "oty_avg_annual_pay_chg", false, PM_QG_OTY, false },
 	[PM_Q_OTY_AVG_ANNUAL_PAY_PCT] = { "oty_avg_annual_pay_pct_chg", true, PM_QG_OTY, false },
 };
-
-/* ---- writer ---- */
-
-#define NKEYS 11 /* area, year, qtr, own, industry, size, agglvl, dataset, 3 disclosure codes */
-
-struct pm_qcew_writer {
-	struct pm_store *st;
-	sqlite3_stmt *ins;
-	int64_t dataset_id;
-};
-
-enum pm_status pm_qcew_writer_new(struct pm_store *st, int64_t dataset_id,
-				  struct pm_qcew_writer **out, struct pm_err *err)
-{
-	struct pm_buf sql = PM_BUF_INIT;
-	struct pm_qcew_writer *w;
-	enum pm_status rc;
-	int m;
-
-	*out = NULL;
-	pm_buf_adds(&sql, "INSERT OR REPLACE INTO qcew (area_fips, year, qtr, own_code, "
-			  "industry_code, size_code, agglvl_code, dataset_id, disclosure_code, "
-			  "lq_disclosure_code, oty_disclosure_code");
-	for (m = 0; m < PM_Q_NMEASURES; m++)
-		pm_buf_addf(&sql, ", %s", pm_qcew_measures[m].column);
-	pm_buf_adds(&sql, ") VALUES (?");
-	for (m = 1; m < NKEYS + PM_Q_NMEASURES; m++)
-		pm_buf_adds(&sql, ",?");
-	pm_buf_adds(&sql, ")");
-	w = pm_xcalloc(1, sizeof *w);
-	w->st = st;
-	w->dataset_id = dataset_id;
-	rc = pm_store_prepare(st, sql.buf, &w->ins, err);
-	pm_buf_release(&sql);
-	if (rc) {
-		free(w);
-		return rc;
-	}
-	*out = w;
-	return PM_OK;
-}
-
-enum pm_status pm_qcew_writer_put(struct pm_qcew_writer *w, const struct pm_qcew_row *r,
-				  struct pm_err *err)
-{
-	sqlite3_stmt *s = w->ins;
-	int m;
-
-	sqlite3_reset(s);
-	sqlite3_bind_text(s, 1, r->area, -1, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, r->year);
-	sqlite3_bind_text(s, 3, r->qtr, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, r->own, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, r->industry, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 6, r->size, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 7, r->agglvl, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 8, w->dataset_id);
-	sqlite3_bind_text(s, 9, r->disclosure, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 10, r->lq_disclosure, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 11, r->oty_disclosure, -1, SQLITE_STATIC);
-	for (m = 0; m < PM_Q_NMEASURES; m++) {
-		int i = NKEYS + 1 + m;
-
-		if (!r->has[m])
-			sqlite3_bind_null(s, i);
-		else if (pm_qcew_measures[m].real)
-			sqlite3_bind_double(s, i, r->v[m].d);
-		else
-			sqlite3_bind_int64(s, i, r->v[m].i);
-	}
-	if (sqlite3_step(s) != SQLITE_DONE)
-		return pm_store_fail(w->st, err, "cannot store QCEW row");
-	return PM_OK;
-}
-
-void pm_qcew_writer_free(struct pm_qcew_writer *w)
-{
-	if (!w)
-		return;
-	sqlite3_finalize(w->ins);
-	free(w);
-}
 
 /* ---- queries ---- */
 
@@ -251,85 +171,102 @@ cleanup:
 	return rc;
 }
 
+static bool in_list(const char *s, const char *const *list, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(s, list[i]))
+			return true;
+	return false;
+}
+
+/*
+ * One pass over the period's rows. The table is clustered by area, so the
+ * areas are enumerated by skipping through the key (a MIN probe each) and
+ * each area's rows of the period are one range seek, with the area's total
+ * looked up once: the period's rows are read, not the whole store's. Only
+ * the best source per ownership x industry (pm_lq_source_better(), the
+ * order pm_lq_best_source() applies) is kept, so OUT holds a few hundred
+ * rows, not a national year's.
+ */
 enum pm_status pm_store_qcew_lq_sources(struct pm_store *st, const struct pm_qcew_query *q,
 					const char *const *exclude, size_t nexclude,
 					struct pm_lq_source_set *out, struct pm_err *err)
 {
 	struct pm_buf sql = PM_BUF_INIT;
+	struct pm_strmap best = PM_STRMAP_INIT; /* "own|industry" -> index in BEST_V */
+	struct pm_lq_source *best_v = NULL;
+	size_t nbest = 0, i;
 	sqlite3_stmt *s = NULL;
 	enum pm_status rc;
 	char qt[2];
-	size_t i;
-	int bi = 1, step;
+	int bi = 3, step;
 
-	pm_buf_adds(
-		&sql,
-		"SELECT r.area_fips, r.own_code, r.industry_code, r.agglvl_code, r.emplvl, "
-		"r.lq_emplvl, t.emplvl FROM qcew r JOIN qcew t ON t.area_fips = r.area_fips "
-		"AND t.year = r.year AND t.qtr = r.qtr AND t.own_code = '0' AND "
-		"t.industry_code = '10' AND t.size_code = '0' "
-		"WHERE r.year = ? AND r.qtr = ? AND r.size_code = '0' AND r.area_fips <> 'US000' "
-		"AND r.disclosure_code <> 'N' AND r.lq_disclosure_code <> 'N' "
-		"AND r.lq_emplvl > 0 AND r.emplvl > 0 AND t.disclosure_code <> 'N' AND "
-		"t.emplvl > 0 AND r.own_code IN ");
+	pm_buf_adds(&sql,
+		    "WITH RECURSIVE a(v) AS (SELECT MIN(area_fips) FROM qcew UNION ALL "
+		    "SELECT (SELECT MIN(area_fips) FROM qcew WHERE area_fips > a.v) FROM a "
+		    "WHERE a.v IS NOT NULL), "
+		    "b AS MATERIALIZED (SELECT a.v AS area, t.emplvl AS tot, "
+		    "t.disclosure_code <> 'N' AND t.emplvl > 0 AS tot_ok FROM a LEFT JOIN qcew t "
+		    "ON t.area_fips = a.v AND t.year = ?1 AND t.qtr = ?2 AND t.own_code = '0' AND "
+		    "t.industry_code = '10' AND t.size_code = '0' "
+		    "WHERE a.v IS NOT NULL AND a.v <> 'US000') "
+		    "SELECT r.area_fips, r.own_code, r.industry_code, r.agglvl_code, "
+		    "b.tot_ok AND r.disclosure_code <> 'N' AND r.lq_disclosure_code <> 'N' AND "
+		    "r.lq_emplvl > 0 AND r.emplvl > 0, r.emplvl, r.lq_emplvl, b.tot "
+		    "FROM b CROSS JOIN qcew r ON r.area_fips = b.area AND r.year = ?1 AND "
+		    "r.qtr = ?2 WHERE r.size_code = '0' AND r.own_code IN ");
 	add_in_list(&sql, q->nowns);
-	if (nexclude) {
-		pm_buf_adds(&sql, " AND r.area_fips NOT IN ");
-		add_in_list(&sql, nexclude);
-	}
 	if ((rc = pm_store_prepare(st, sql.buf, &s, err)))
 		goto cleanup;
-	sqlite3_bind_int(s, bi++, q->year);
+	sqlite3_bind_int(s, 1, q->year);
 	qtr_text(q->qtr, qt);
-	sqlite3_bind_text(s, bi++, qt, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 2, qt, -1, SQLITE_TRANSIENT);
 	for (i = 0; i < q->nowns; i++)
 		pm_bind_text(s, bi++, q->owns[i]);
-	for (i = 0; i < nexclude; i++)
-		pm_bind_text(s, bi++, exclude[i]);
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		struct pm_lq_source *c;
+		struct pm_lq_source c;
+		const char *area = pm_col_text(s, 0), *industry = pm_col_text(s, 2);
 		int level = pm_qcew_agglvl_level(pm_col_text(s, 3));
+		char key[32];
+		size_t j;
 
 		if (level < 2 || level > q->max_level)
 			continue;
-		c = pm_lq_source_set_add(out);
-		c->area = pm_lq_source_set_intern(out, pm_col_text(s, 0));
-		c->own = pm_col_text(s, 1)[0];
-		c->industry = pm_lq_source_set_intern(out, pm_col_text(s, 2));
-		c->emp = sqlite3_column_int64(s, 4);
-		c->lq_pub = sqlite3_column_double(s, 5);
-		c->area_total = sqlite3_column_int64(s, 6);
+		/* Which ownership x industry cells exist at all, usable or not. */
+		pm_lq_source_set_mark(out, pm_col_text(s, 1)[0], industry);
+		if (!sqlite3_column_int(s, 4) || in_list(area, exclude, nexclude))
+			continue;
+		c.own = pm_col_text(s, 1)[0];
+		c.emp = sqlite3_column_int64(s, 5);
+		c.lq_pub = sqlite3_column_double(s, 6);
+		c.area_total = sqlite3_column_int64(s, 7);
+		c.area = area;
+		snprintf(key, sizeof key, "%c|%s", c.own, industry);
+		if (pm_strmap_get(&best, key, &j)) {
+			if (!pm_lq_source_better(&c, &best_v[j]))
+				continue;
+		} else {
+			j = nbest++;
+			best_v = pm_xrealloc(best_v, nbest * sizeof *best_v);
+			pm_strmap_put(&best, key, j);
+		}
+		c.area = pm_lq_source_set_intern(out, area);
+		c.industry = pm_lq_source_set_intern(out, industry);
+		best_v[j] = c;
 	}
 	if (step != SQLITE_DONE) {
 		rc = pm_store_fail(st, err, "cannot read QCEW rows");
 		goto cleanup;
 	}
-	/* Which ownership x industry cells exist at all, usable or not. */
-	sqlite3_finalize(s);
-	s = NULL;
-	pm_buf_reset(&sql);
-	pm_buf_adds(&sql, "SELECT DISTINCT own_code, industry_code, agglvl_code FROM qcew WHERE "
-			  "year = ? AND qtr = ? AND size_code = '0' AND area_fips <> 'US000' AND "
-			  "own_code IN ");
-	add_in_list(&sql, q->nowns);
-	if ((rc = pm_store_prepare(st, sql.buf, &s, err)))
-		goto cleanup;
-	bi = 1;
-	sqlite3_bind_int(s, bi++, q->year);
-	sqlite3_bind_text(s, bi++, qt, -1, SQLITE_TRANSIENT);
-	for (i = 0; i < q->nowns; i++)
-		pm_bind_text(s, bi++, q->owns[i]);
-	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		int level = pm_qcew_agglvl_level(pm_col_text(s, 2));
-
-		if (level >= 2 && level <= q->max_level)
-			pm_lq_source_set_mark(out, pm_col_text(s, 0)[0], pm_col_text(s, 1));
-	}
-	if (step != SQLITE_DONE)
-		rc = pm_store_fail(st, err, "cannot read QCEW rows");
+	for (i = 0; i < nbest; i++)
+		*pm_lq_source_set_add(out) = best_v[i];
 cleanup:
 	sqlite3_finalize(s);
 	pm_buf_release(&sql);
+	pm_strmap_release(&best);
+	free(best_v);
 	return rc;
 }
 

@@ -99,6 +99,26 @@ enum pm_status pm_qcew_writer_new(struct pm_store *st, int64_t dataset_id,
 /* Insert or replace ROW (same area, period, ownership, industry and size). */
 enum pm_status pm_qcew_writer_put(struct pm_qcew_writer *w, const struct pm_qcew_row *row,
 				  struct pm_err *err);
+
+/*
+ * A source of rows for pm_qcew_writer_load(): point *ROW at the next row
+ * (valid until the next call), or set it to NULL at the end. A failure
+ * (with ERR set) ends the load with it.
+ */
+typedef enum pm_status (*pm_qcew_next_fn)(void *ctx, const struct pm_qcew_row **row,
+					  struct pm_err *err);
+
+/*
+ * Insert or replace every row NEXT gives (called with CTX until it gives
+ * NULL or fails), in batches of one statement each: much faster than a
+ * pm_qcew_writer_put() per row, fastest when rows come in key order (area,
+ * year, qtr, own, industry, size), as BLS sorts its files. NEXT runs on the
+ * caller's thread, inside SQLite's step: it must not use W. Returns NEXT's
+ * failure as it reported it, or PM_ESTORE. Rows are written in the
+ * caller's transaction.
+ */
+enum pm_status pm_qcew_writer_load(struct pm_qcew_writer *w, pm_qcew_next_fn next, void *ctx,
+				   struct pm_err *err);
 void pm_qcew_writer_free(struct pm_qcew_writer *w);
 
 /* ---- queries ---- */
@@ -127,10 +147,12 @@ enum pm_status pm_store_qcew_cells(struct pm_store *st, const struct pm_qcew_que
 				   struct pm_qcell_set *out, struct pm_err *err);
 
 /*
- * Candidate rows for derived national shares (analysis/lq.h): every
- * disclosed, all-sizes cell of the period with a positive published
- * employment LQ whose area has a known all-industry total, ownership in
- * Q->owns, level 2..Q->max_level, area not in EXCLUDE and not US000.
+ * Sources for derived national shares (analysis/lq.h): of the disclosed,
+ * all-sizes cells of the period with a positive published employment LQ
+ * whose area has a known all-industry total, ownership in Q->owns, level
+ * 2..Q->max_level, area not in EXCLUDE and not US000, the best per
+ * ownership x industry (pm_lq_best_source() picks the same). Marks every
+ * ownership x industry of those levels that any area but US000 has.
  */
 struct pm_lq_source_set;
 enum pm_status pm_store_qcew_lq_sources(struct pm_store *st, const struct pm_qcew_query *q,
