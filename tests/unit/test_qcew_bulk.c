@@ -15,26 +15,7 @@
 #include "fetch/qcew.h"
 #include "store/store.h"
 
-static char dir[64];
-static char path[256];
-static struct pm_store *st;
-
-static void setup(void)
-{
-	strcpy(dir, "/tmp/pm-bulk-XXXXXX");
-	cr_assert_not_null(mkdtemp(dir));
-	snprintf(path, sizeof path, "%s/store.db", dir);
-	cr_assert_eq(pm_store_open(&st, path, PM_STORE_CREATE, NULL), PM_OK);
-}
-
-static void teardown(void)
-{
-	char cmd[300];
-
-	pm_store_close(st);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	cr_assert_eq(system(cmd), 0);
-}
+#include "loaders_fixture.h" /* a fresh store per test */
 
 /* ---- a synthetic row source ---- */
 
