@@ -1,6 +1,5 @@
 /* pathmap assets: the credential asset map of a selection's in-demand occupations. */
 #include <cjson/cJSON.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,12 +50,6 @@ static const char *kind_name(enum pm_asset_kind k)
 	return names[k];
 }
 
-static void real(struct pm_table *t, size_t row, size_t col, double v, bool show)
-{
-	if (show && isfinite(v))
-		pm_table_set_real(t, row, col, v);
-}
-
 static void text(struct pm_table *t, size_t row, size_t col, const char *v)
 {
 	if (v && *v)
@@ -104,7 +97,6 @@ static struct pm_table *asset_table(const struct pm_assets_report *r, const char
 			pm_table_col_brief(t, c, cols[c].brief, cols[c].dec);
 	for (i = 0; i < r->n; i++) {
 		const struct pm_asset_row *a = &r->rows[i];
-		bool known = a->kind != PM_HOLE_LADDER;
 		size_t row;
 
 		if (holes && a->kind == PM_ASSET)
@@ -113,7 +105,7 @@ static struct pm_table *asset_table(const struct pm_assets_report *r, const char
 		pm_table_set_text(t, row, 0, kind_name(a->kind));
 		text(t, row, 1, a->soc);
 		text(t, row, 2, a->soc_title);
-		real(t, row, 3, a->openings, known);
+		pm_table_set_real(t, row, 3, a->openings);
 		text(t, row, 4, a->education);
 		text(t, row, 5, a->entry_level);
 		text(t, row, 6, a->ladder);
@@ -121,12 +113,12 @@ static struct pm_table *asset_table(const struct pm_assets_report *r, const char
 		text(t, row, 8, a->program);
 		text(t, row, 9, a->cip);
 		text(t, row, 10, a->credential);
-		real(t, row, 11, a->completers, true);
+		pm_table_set_real(t, row, 11, a->completers);
 		if (a->kind == PM_ASSET && a->soc)
 			pm_table_set_text(t, row, 12, a->meets_entry ? "yes" : "no");
 		text(t, row, 13, a->source);
-		real(t, row, 14, a->hours, true);
-		real(t, row, 15, a->weeks, true);
+		pm_table_set_real(t, row, 14, a->hours);
+		pm_table_set_real(t, row, 15, a->weeks);
 		if (a->cost >= 0)
 			pm_table_set_int(t, row, 16, a->cost);
 		if (a->etpl >= 0)

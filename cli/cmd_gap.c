@@ -3,7 +3,6 @@
  * computes; this file parses and renders).
  */
 #include <cjson/cJSON.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,12 +82,6 @@ enum col {
 	C_N
 };
 
-static void real(struct pm_table *t, size_t row, size_t col, double v)
-{
-	if (isfinite(v))
-		pm_table_set_real(t, row, col, v);
-}
-
 static struct pm_table *soc_table(const struct pm_gap_report *r, const char *years, int top)
 {
 	static const struct {
@@ -134,14 +127,14 @@ static struct pm_table *soc_table(const struct pm_gap_report *r, const char *yea
 
 		pm_table_set_text(t, row, C_SOC, g->soc);
 		pm_table_set_text(t, row, C_TITLE, g->title);
-		real(t, row, C_OPEN, g->openings);
-		real(t, row, C_SECOPEN, g->sector_openings);
-		real(t, row, C_ALLOC, g->allocated);
+		pm_table_set_real(t, row, C_OPEN, g->openings);
+		pm_table_set_real(t, row, C_SECOPEN, g->sector_openings);
+		pm_table_set_real(t, row, C_ALLOC, g->allocated);
 		if (g->measured) {
-			real(t, row, C_COMPL, g->allocated);
-			real(t, row, C_ENTRY, g->entry_level);
-			real(t, row, C_GAP, g->gap);
-			real(t, row, C_RATIO, g->gap_ratio);
+			pm_table_set_real(t, row, C_COMPL, g->allocated);
+			pm_table_set_real(t, row, C_ENTRY, g->entry_level);
+			pm_table_set_real(t, row, C_GAP, g->gap);
+			pm_table_set_real(t, row, C_RATIO, g->gap_ratio);
 		} else {
 			pm_table_set_text(t, row, C_NOTE, "not measured by IPEDS");
 		}

@@ -1,6 +1,5 @@
 /* pathmap ladder: the career pathways road map of a sector or an occupation. */
 #include <cjson/cJSON.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,8 +81,7 @@ static struct pm_table *node_table(const struct pm_ladder_report *r)
 			pm_table_set_text(t, row, 4, n->education);
 		if (n->wage >= 0)
 			pm_table_set_int(t, row, 5, n->wage);
-		if (isfinite(n->openings))
-			pm_table_set_real(t, row, 6, n->openings);
+		pm_table_set_real(t, row, 6, n->openings); /* NAN: left empty */
 		pm_table_set_text(t, row, 7, n->entry ? "yes" : "no");
 		pm_table_set_text(t, row, 8, n->exit ? "yes" : "no");
 		if (n->programs)

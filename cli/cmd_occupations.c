@@ -98,12 +98,6 @@ static struct pm_table *make_table(void)
 	return t;
 }
 
-static void set_real(struct pm_table *t, size_t row, size_t col, double v)
-{
-	if (isfinite(v))
-		pm_table_set_real(t, row, col, v);
-}
-
 static void fill(struct pm_table *t, struct pm_store *st, const struct pm_occ_report *r, int top)
 {
 	size_t i, n = r->n;
@@ -123,11 +117,11 @@ static void fill(struct pm_table *t, struct pm_store *st, const struct pm_occ_re
 			pm_table_mark_approx(t, row, C_EMP);
 		pm_table_set_text(t, row, C_EMPBASIS, o->emp_basis);
 		if (o->have_openings) {
-			set_real(t, row, C_OPEN, o->op.total);
-			set_real(t, row, C_OGROW, o->op.growth);
-			set_real(t, row, C_OEXIT, o->op.exits);
-			set_real(t, row, C_OTRANS, o->op.transfers);
-			set_real(t, row, C_GROWTH, o->op.growth_pct);
+			pm_table_set_real(t, row, C_OPEN, o->op.total);
+			pm_table_set_real(t, row, C_OGROW, o->op.growth);
+			pm_table_set_real(t, row, C_OEXIT, o->op.exits);
+			pm_table_set_real(t, row, C_OTRANS, o->op.transfers);
+			pm_table_set_real(t, row, C_GROWTH, o->op.growth_pct);
 		}
 		pm_table_set_text(t, row, C_OBASIS, o->openings_basis);
 		if (o->have_wage)
@@ -144,7 +138,7 @@ static void fill(struct pm_table *t, struct pm_store *st, const struct pm_occ_re
 					 o->job_zone_hi);
 			pm_table_set_text(t, row, C_ZONE, zone);
 		}
-		set_real(t, row, C_SHARE, o->share);
+		pm_table_set_real(t, row, C_SHARE, o->share);
 		pm_table_set_int(t, row, C_EMPEST, llround(o->emp_estimated));
 		cred = pm_credentials_summary(st, o->soc, 3);
 		pm_table_set_text(t, row, C_CRED, cred);
