@@ -12,8 +12,8 @@
 
 #include "core/buf.h"
 #include "core/notes.h"
-#include "core/codes.h"
 #include "core/xalloc.h"
+#include "crosswalks/occ_int.h"
 #include "store/store.h"
 #include "core/banned.h"
 
@@ -46,10 +46,9 @@ static struct pm_asset_row *add_row(struct pm_assets_report *o, enum pm_asset_ki
 struct run {
 	struct pm_store *st;
 	struct pm_assets_report *out;
-	struct pm_strmap soc_index; /* EP soc -> weight index */
-	struct pm_strmap links;	    /* "cip|weight index" -> 1 */
-	struct pm_strmap cip_socs;  /* cip -> index into cip_list */
-	size_t **cip_list;	    /* per CIP: weight indexes, SIZE_MAX-terminated */
+	struct pm_strmap links;	   /* "cip|EP index" -> 1 */
+	struct pm_strmap cip_socs; /* cip -> index into cip_list */
+	size_t **cip_list;	   /* per CIP: EP indexes, SIZE_MAX-terminated */
 	size_t ncip;
 	struct pm_strmap cip_title;
 	char *counties; /* the selection's counties as JSON, for SQL */
@@ -61,32 +60,15 @@ static const char *intern(struct run *r, const char *s)
 	return s ? pm_intern(&r->out->strings, s) : NULL;
 }
 
-/* The EP line item SOC is projected under: itself, or its broad occupation. */
-static size_t ep_find(struct run *r, const char *soc)
-{
-	const struct pm_gap_report *g = &r->out->gap;
-	char par[PM_CODE_MAX];
-	size_t i;
-
-	if (pm_strmap_get(&r->soc_index, soc, &i))
-		return g->weights[i].line_item ? i : SIZE_MAX;
-	if (pm_soc_level(soc) == PM_SOC_DETAILED && pm_soc_parent(soc, par, sizeof par) &&
-	    pm_strmap_get(&r->soc_index, par, &i) && g->weights[i].line_item)
-		return i;
-	return SIZE_MAX;
-}
-
 /* CIP -> EP occupation links, by the EP line item each SOC rolls up to (as the gap). */
 static enum pm_status load_links(struct run *r, struct pm_err *err)
 {
 	const struct pm_gap_report *g = &r->out->gap;
 	sqlite3_stmt *s;
 	enum pm_status rc;
-	size_t i, e, c, n;
+	size_t e, c, n;
 	int step;
 
-	for (i = 0; i < g->nweights; i++)
-		pm_strmap_put(&r->soc_index, g->weights[i].soc, i);
 	if ((rc = pm_store_prepare(r->st,
 				   "SELECT x.cip_code, x.soc_code, c.title FROM cip_soc x"
 				   " LEFT JOIN cip c ON c.code = x.cip_code"
@@ -101,7 +83,7 @@ static enum pm_status load_links(struct run *r, struct pm_err *err)
 		    !pm_strmap_get(&r->cip_title, cip, NULL))
 			pm_strmap_put(&r->cip_title, cip,
 				      (size_t)(uintptr_t)intern(r, pm_col_text(s, 2)));
-		if ((e = ep_find(r, soc)) == SIZE_MAX)
+		if ((e = occ_ep_find(g->ep, soc)) == SIZE_MAX)
 			continue;
 		snprintf(key, sizeof key, "%s|%zu", cip, e);
 		if (pm_strmap_get(&r->links, key, NULL))
@@ -364,7 +346,7 @@ static void occupation_rows(struct run *r, struct sources *src, bool *level_seen
 		bool met = false;
 		size_t e;
 
-		if (!pm_strmap_get(&r->soc_index, dem[i]->soc, &e))
+		if (!pm_strmap_get(&o->gap.ep->index, dem[i]->soc, &e))
 			continue;
 		first = o->n;
 		ipeds_rows(r, src, dem[i], e, entry);
@@ -424,11 +406,11 @@ static void surplus_rows(struct run *r)
 	struct pm_assets_report *o = r->out;
 	const struct pm_gap_report *g = &o->gap;
 	const struct pm_supply *sup = &g->supply;
-	bool *sector = pm_xcalloc(g->nweights + 1, sizeof *sector);
+	bool *sector = pm_xcalloc(g->ep->n + 1, sizeof *sector);
 	size_t i, j, c;
 
 	for (i = 0; i < g->n; i++)
-		if (pm_strmap_get(&r->soc_index, g->rows[i].soc, &j))
+		if (pm_strmap_get(&g->ep->index, g->rows[i].soc, &j))
 			sector[j] = true;
 	for (i = 0; i < sup->n; i++) {
 		const struct pm_supply_cell *cell = &sup->v[i];
@@ -442,11 +424,11 @@ static void surplus_rows(struct run *r)
 			continue;
 		list = r->cip_list[c];
 		for (j = 0; list[j] != SIZE_MAX; j++, n++) {
-			const struct pm_gap_weight *w = &g->weights[list[j]];
+			double w = g->ep_openings[list[j]];
 
 			in_sector |= sector[list[j]];
-			wanted |= w->openings >= o->threshold;
-			if (best == SIZE_MAX || w->openings > g->weights[best].openings)
+			wanted |= w >= o->threshold;
+			if (best == SIZE_MAX || w > g->ep_openings[best])
 				best = list[j];
 		}
 		if (!in_sector || wanted)
@@ -462,7 +444,7 @@ static void surplus_rows(struct run *r)
 			&b,
 			"completers but no in-demand occupation: leads to %zu occupation%s, the "
 			"most openings %s with %.1f a year",
-			n, n == 1 ? "" : "s", g->weights[best].soc, g->weights[best].openings);
+			n, n == 1 ? "" : "s", g->ep->v[best].soc, g->ep_openings[best]);
 		h->hole = intern(r, b.buf);
 		pm_buf_release(&b);
 		o->holes_surplus++;
@@ -558,7 +540,6 @@ enum pm_status pm_assets_run(struct pm_store *st, const struct pm_assets_request
 	run_notes(&r);
 out:
 	sources_release(&src);
-	pm_strmap_release(&r.soc_index);
 	pm_strmap_release(&r.links);
 	pm_strmap_release(&r.cip_socs);
 	pm_strmap_release(&r.cip_title);

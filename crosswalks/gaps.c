@@ -474,11 +474,12 @@ enum pm_status pm_gap_run(struct pm_store *st, const struct pm_gap_request *rq,
 	method_notes(&r);
 	for (i = 0; i < out->occ.nnotes; i++)
 		note(out, "%s", out->occ.notes[i]);
-	out->weights = pm_xcalloc(r.ep.n + 1, sizeof *out->weights);
-	for (i = 0; i < r.ep.n; i++)
-		out->weights[i] = (struct pm_gap_weight){ r.ep.v[i].soc, r.openings[i],
-							  r.fallback[i], r.ep.v[i].line_item };
-	out->nweights = r.ep.n;
+	/* handed over: the report keeps the EP set and the weights */
+	out->ep = pm_xmalloc(sizeof *out->ep);
+	*out->ep = r.ep;
+	memset(&r.ep, 0, sizeof r.ep);
+	out->ep_openings = r.openings;
+	r.openings = NULL;
 out:
 	pm_occ_report_release(&sector);
 	pm_gap_release(&r.res);
@@ -505,7 +506,10 @@ void pm_gap_report_release(struct pm_gap_report *r)
 		free(r->rows[i].required);
 	}
 	free(r->rows);
-	free(r->weights);
+	if (r->ep)
+		occ_ep_release(r->ep);
+	free(r->ep);
+	free(r->ep_openings);
 	free(r->edu);
 	free(r->cips);
 	pm_notes_free(r->notes, r->nnotes);

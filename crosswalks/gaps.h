@@ -28,6 +28,7 @@
 #include "crosswalks/occupations.h"
 #include "crosswalks/supply.h"
 
+struct occ_ep_set;
 struct pm_store;
 
 struct pm_gap_request {
@@ -78,14 +79,11 @@ struct pm_gap_report {
 	double total_allocated;	   /* sum over all occupations of the allocation */
 	double openings_linked;	   /* openings of occupations some program leads to */
 	double openings_allocated; /* competition: sum of the programs' demand */
-	/* per EP occupation: the allocation weight (the selection's openings, or
-	 * the national stand-in when fallback), for callers that judge demand */
-	struct pm_gap_weight {
-		const char *soc; /* interned */
-		double openings;
-		bool fallback, line_item;
-	} * weights;
-	size_t nweights;
+	/* the EP occupations (crosswalks/occ_int.h: occ_ep_find() resolves a SOC)
+	 * and, per one of them, its allocation weight: the selection's openings,
+	 * or the national stand-in; for callers that judge demand */
+	struct occ_ep_set *ep;
+	double *ep_openings;
 	char **notes;
 	size_t nnotes;
 	struct pm_strmap strings;
