@@ -10,7 +10,6 @@
 #include "core/table.h"
 #include "crosswalks/assets.h"
 #include "fetch/catalog.h"
-#include "store/store.h"
 #include "core/banned.h"
 
 enum { OPT_YEARS = 200, OPT_PROGRAMS, OPT_HOLES };
@@ -143,15 +142,9 @@ static enum pm_status load_programs(struct pm_ctx *ctx, const char *path, struct
 	if (!src || !src->import)
 		return pm_err_set(err, PM_EUSAGE,
 				  "--programs: program inventories cannot be loaded");
-	if ((rc = pm_store_begin(ctx->store, err)))
-		return rc;
-	if ((rc = src->import(ctx->store, path, &opts, &rep, err))) {
-		pm_store_rollback(ctx->store);
-		pm_import_report_release(&rep);
-		return rc;
-	}
+	rc = pm_source_import_file(ctx->store, src, path, &opts, &rep, err);
 	pm_import_report_release(&rep);
-	return pm_store_commit(ctx->store, err);
+	return rc;
 }
 
 static enum pm_status run(struct pm_ctx *ctx, int argc, char **argv, struct pm_err *err)

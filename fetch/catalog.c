@@ -26,6 +26,7 @@
 #include "fetch/qcew.h"
 #include "fetch/soc.h"
 #include "fetch/staffing.h"
+#include "store/store.h"
 #include "core/banned.h"
 
 const struct pm_source pm_sources[] = {
@@ -140,4 +141,16 @@ void pm_import_report_release(struct pm_import_report *r)
 	free(r->first_industry);
 	free(r->members);
 	memset(r, 0, sizeof *r);
+}
+
+enum pm_status pm_source_import_file(struct pm_store *st, const struct pm_source *src,
+				     const char *path, const struct pm_import_opts *opts,
+				     struct pm_import_report *rep, struct pm_err *err)
+{
+	enum pm_status rc;
+
+	if ((rc = pm_store_begin(st, err)) || (rc = src->import(st, path, opts, rep, err)) ||
+	    (rc = pm_store_commit(st, err)))
+		pm_store_rollback(st);
+	return rc;
 }

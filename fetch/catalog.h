@@ -68,15 +68,15 @@ typedef enum pm_status pm_import_fn(struct pm_store *st, const char *path,
  * dataset's stored request when refreshing. */
 struct pm_fetch_spec {
 	const struct pm_source *src;
-	char *url;	 /* as recorded and shown: dataset, cache, messages (no secrets) */
-	char *label;	 /* for messages: "QCEW 2023 annual, area 39049" */
-	char *request;	 /* JSON: how to build this spec again (no secrets) */
-	char *post_body; /* POST requests (BLS API); may hold a secret: never logged */
-	char *cache_key; /* tells POST requests apart in the cache (no secrets) */
-	char *fetch_url; /* the URL requested when URL masks a secret in it (CareerOneStop's
-			    user id, shown as "{userId}"): never logged; NULL = url */
+	char *url;	   /* as recorded and shown: dataset, cache, messages (no secrets) */
+	char *label;	   /* for messages: "QCEW 2023 annual, area 39049" */
+	char *request;	   /* JSON: how to build this spec again (no secrets) */
+	char *post_body;   /* POST requests (BLS API); may hold a secret: never logged */
+	char *cache_key;   /* tells POST requests apart in the cache (no secrets) */
+	char *fetch_url;   /* the URL requested when URL masks a secret in it (CareerOneStop's
+			      user id, shown as "{userId}"): never logged; NULL = url */
 	char *auth_header; /* "Authorization: Bearer ..." (a secret: never logged), or NULL */
-	char *file_name; /* name to record for the file; NULL: the URL's last segment */
+	char *file_name;   /* name to record for the file; NULL: the URL's last segment */
 	/* what the file must contain (checked before loading) */
 	char kind;     /* 'a' area slice, 'i' industry slice, 's' singlefile, 't' table,
 			  'j' JSON API response */
@@ -114,6 +114,14 @@ extern const struct pm_source pm_sources[];
 
 /* The source called NAME, or NULL. */
 const struct pm_source *pm_source_find(const char *name);
+
+/*
+ * Load PATH with SRC's loader in a transaction of its own: committed when it
+ * loads, rolled back (the store as it was) when it does not.
+ */
+enum pm_status pm_source_import_file(struct pm_store *st, const struct pm_source *src,
+				     const char *path, const struct pm_import_opts *opts,
+				     struct pm_import_report *rep, struct pm_err *err);
 
 /*
  * The base URL of SRC: PATHMAP_<NAME>_URL / <name>_url config, else its

@@ -232,9 +232,7 @@ static enum pm_status load(struct pm_store *st, struct job *j, const char *path,
 	io.location = j->cache.path;
 	io.replaces = had_old ? old.id : 0;
 	memset(&rep, 0, sizeof rep);
-	if ((rc = pm_store_begin(st, &e)) || (rc = j->spec->src->import(st, path, &io, &rep, &e)) ||
-	    (rc = pm_store_commit(st, &e))) {
-		pm_store_rollback(st);
+	if ((rc = pm_source_import_file(st, j->spec->src, path, &io, &rep, &e))) {
 		j->out->state = PM_FETCH_FAILED;
 		j->out->err = e;
 		if (e.code == PM_EDATA)

@@ -92,9 +92,7 @@ static void refresh_local(struct pm_store *st, const struct pm_dataset *ds,
 		return;
 	}
 	io.replaces = strcmp(ds->source, "reference") ? ds->id : 0;
-	if (pm_store_begin(st, &e) || src->import(st, ds->location, &io, &rep, &e) ||
-	    pm_store_commit(st, &e)) {
-		pm_store_rollback(st);
+	if (pm_source_import_file(st, src, ds->location, &io, &rep, &e)) {
 		it->out.state = PM_FETCH_FAILED;
 		it->out.err = e;
 	} else {
