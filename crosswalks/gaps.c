@@ -201,31 +201,11 @@ static size_t edu_index(struct pm_gap_report *o, const char *education)
 	return o->nedu++;
 }
 
-/* EP's entry-education categories, highest first: the order of the education table. */
-static int edu_rank(const char *education)
-{
-	static const char *const order[] = {
-		"Doctoral or professional degree",
-		"Master's degree",
-		"Bachelor's degree",
-		"Associate's degree",
-		"Postsecondary nondegree award",
-		"Some college, no degree",
-		"High school diploma or equivalent",
-		"No formal educational credential",
-	};
-	int i;
-
-	for (i = 0; i < (int)(sizeof order / sizeof order[0]); i++)
-		if (!strcmp(education, order[i]))
-			return i;
-	return i;
-}
-
 static int edu_cmp(const void *pa, const void *pb)
 {
 	const struct pm_gap_edu_row *a = pa, *b = pb;
-	int x = edu_rank(a->education), y = edu_rank(b->education);
+	/* EP's categories, highest first */
+	int x = pm_education_rank(a->education), y = pm_education_rank(b->education);
 
 	return x != y ? (x < y ? -1 : 1) : strcmp(a->education, b->education);
 }

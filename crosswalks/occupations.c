@@ -46,6 +46,15 @@ static const struct {
 	{ "No formal educational credential", { "none", "no-formal", NULL } },
 };
 
+int pm_education_rank(const char *level)
+{
+	int i, n = (int)(sizeof edu / sizeof edu[0]);
+
+	for (i = 0; i < n && strcmp(level, edu[i].level); i++)
+		;
+	return i;
+}
+
 const char *pm_education_level(const char *s)
 {
 	size_t i, j;

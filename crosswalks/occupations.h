@@ -91,4 +91,7 @@ void pm_occ_report_release(struct pm_occ_report *r);
  */
 const char *pm_education_level(const char *s);
 
+/* The place of EP category LEVEL from the highest (doctoral, 0) down; unknown: after all. */
+int pm_education_rank(const char *level);
+
 #endif
