@@ -169,9 +169,8 @@ static struct pm_table *edu_table(const struct pm_gap_report *r)
 		pm_table_set_text(t, row, 0, r->edu[i].education);
 		pm_table_set_int(t, row, 1, (int64_t)r->edu[i].nsoc);
 		pm_table_set_real(t, row, 2, r->edu[i].openings);
-		if (!strcmp(r->edu[i].education, "High school diploma or equivalent") ||
-		    !strcmp(r->edu[i].education, "No formal educational credential"))
-			continue; /* not measured by IPEDS: no supply, no gap */
+		if (!pm_gap_measured(r->edu[i].education))
+			continue; /* no supply, no gap */
 		pm_table_set_real(t, row, 3, r->edu[i].completers);
 		pm_table_set_real(t, row, 4, r->edu[i].openings - r->edu[i].completers);
 	}

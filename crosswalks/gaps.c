@@ -22,8 +22,7 @@
 /* the report owns its notes (core/notes.h) */
 #define note(r, ...) pm_notes_addf(&(r)->notes, &(r)->nnotes, __VA_ARGS__)
 
-/* IPEDS does not measure the supply of occupations most workers enter without college. */
-static bool measured(const char *education)
+bool pm_gap_measured(const char *education)
 {
 	return !education || (strcmp(education, "High school diploma or equivalent") &&
 			      strcmp(education, "No formal educational credential"));
@@ -285,7 +284,7 @@ static void build(struct run *r, const struct pm_occ_report *sector)
 		row->openings = row->occ->have_openings ? row->occ->op.total : NAN;
 		row->sector_openings =
 			o->rq.occ.sectors && src->have_openings ? src->op.total : NAN;
-		row->measured = measured(row->occ->education);
+		row->measured = pm_gap_measured(row->occ->education);
 		detail(r, e, row, cip_used);
 		row->credentials = pm_credentials_summary(r->st, row->soc, 3);
 		row->required = pm_onet_required_levels(r->st, row->soc, 3);

@@ -89,6 +89,13 @@ struct pm_gap_report {
 	struct pm_strmap strings;
 };
 
+/*
+ * Does IPEDS measure the supply of an occupation entered with EDUCATION? Not
+ * for "High school diploma or equivalent" or "No formal educational
+ * credential": most workers enter those without college.
+ */
+bool pm_gap_measured(const char *education);
+
 /* Run RQ into OUT (release with pm_gap_report_release()); errors as pm_occupations_run(). */
 enum pm_status pm_gap_run(struct pm_store *st, const struct pm_gap_request *rq,
 			  struct pm_gap_report *out, struct pm_err *err);
