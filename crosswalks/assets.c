@@ -51,7 +51,6 @@ struct run {
 	size_t **cip_list;	   /* per CIP: EP indexes, SIZE_MAX-terminated */
 	size_t ncip;
 	struct pm_strmap cip_title;
-	char *counties; /* the selection's counties as JSON, for SQL */
 	const char *const *only;
 };
 
@@ -159,12 +158,12 @@ static enum pm_status load_sources(struct run *r, struct sources *src, struct pm
 	if ((rc = pm_store_prepare(r->st,
 				   "SELECT provider, program, cip_code, credential, ladder, hours,"
 				   " weeks, cost, etpl, apprenticeship FROM program"
-				   " WHERE ?1 = '[]' OR county_fips IS NULL"
-				   " OR county_fips IN (SELECT value FROM json_each(?1))"
+				   " WHERE county_fips IS NULL OR EXISTS (SELECT 1 FROM"
+				   "  json_each(?1) WHERE county_fips LIKE value)"
 				   " ORDER BY provider, program, id",
 				   &s, err)))
 		return rc;
-	pm_bind_text(s, 1, r->counties);
+	pm_bind_text(s, 1, r->out->gap.supply.counties); /* as the supply selects */
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		struct inv_row *v;
 
@@ -525,9 +524,6 @@ enum pm_status pm_assets_run(struct pm_store *st, const struct pm_assets_request
 	grq.year1 = rq->year1;
 	if ((rc = pm_gap_run(st, &grq, &out->gap, err)))
 		goto out;
-	r.counties = pm_selection_is_nation(&out->gap.occ.sel)
-			     ? pm_xstrdup("[]")
-			     : pm_selection_counties_json(st, &out->gap.occ.sel);
 	if ((rc = load_links(&r, err)) || (rc = load_sources(&r, &src, err)))
 		goto out;
 	occupation_rows(&r, &src, level_seen, &lo, &hi);
@@ -546,7 +542,6 @@ out:
 	for (i = 0; i < r.ncip; i++)
 		free(r.cip_list[i]);
 	free(r.cip_list);
-	free(r.counties);
 	return rc;
 }
 

@@ -11,13 +11,13 @@
 #include "store/store.h"
 #include "core/banned.h"
 
-int pm_selection_is_nation(const struct pm_region *sel)
+static int is_nation(const struct pm_region *sel)
 {
 	return sel->published && !strcmp(sel->name, "US000");
 }
 
 /* County patterns for SQL LIKE: "39049", a state's "39%", the nation's "%". */
-char *pm_selection_counties_json(struct pm_store *st, const struct pm_region *sel)
+static char *counties_json(struct pm_store *st, const struct pm_region *sel)
 {
 	cJSON *a = cJSON_CreateArray();
 	const char *c = sel->name;
@@ -27,7 +27,7 @@ char *pm_selection_counties_json(struct pm_store *st, const struct pm_region *se
 	if (!sel->published) {
 		for (i = 0; i < sel->nareas; i++)
 			cJSON_AddItemToArray(a, cJSON_CreateString(sel->areas[i]));
-	} else if (pm_selection_is_nation(sel)) {
+	} else if (is_nation(sel)) {
 		cJSON_AddItemToArray(a, cJSON_CreateString("%"));
 	} else if (c[0] == 'C') { /* an MSA (C1814) or CSA (CS198): its counties */
 		sqlite3_stmt *s;
@@ -118,7 +118,6 @@ enum pm_status pm_supply_load(struct pm_store *st, const struct pm_region *sel, 
 {
 	sqlite3_stmt *s = NULL;
 	enum pm_status rc;
-	char *counties = NULL;
 	int64_t last = -1;
 	int r;
 
@@ -127,7 +126,7 @@ enum pm_status pm_supply_load(struct pm_store *st, const struct pm_region *sel, 
 	out->year1 = year1;
 	if ((rc = years(st, out, err)))
 		return rc;
-	counties = pm_selection_counties_json(st, sel);
+	out->counties = counties_json(st, sel);
 	if ((rc = pm_store_prepare(
 		     st,
 		     /* the selection's few institutions first, then their completions by
@@ -152,7 +151,7 @@ enum pm_status pm_supply_load(struct pm_store *st, const struct pm_region *sel, 
 		goto out;
 	sqlite3_bind_int(s, 1, out->year0);
 	sqlite3_bind_int(s, 2, out->year1);
-	pm_bind_text(s, 3, counties);
+	pm_bind_text(s, 3, out->counties);
 	while ((r = sqlite3_step(s)) == SQLITE_ROW) {
 		struct pm_supply_cell *c;
 		double v = sqlite3_column_double(s, 7) / out->nyears;
@@ -181,13 +180,13 @@ enum pm_status pm_supply_load(struct pm_store *st, const struct pm_region *sel, 
 		rc = pm_store_fail(st, err, "cannot read IPEDS completions");
 out:
 	sqlite3_finalize(s);
-	free(counties);
 	return rc;
 }
 
 void pm_supply_release(struct pm_supply *s)
 {
 	free(s->v);
+	free(s->counties);
 	pm_strmap_release(&s->strings);
 	memset(s, 0, sizeof *s);
 }

@@ -42,6 +42,10 @@ struct pm_supply {
 	size_t n, alloc;
 	double total;
 	size_t ninstitutions;
+	/* the selection's counties as SQL LIKE patterns in a JSON array (for
+	 * json_each): a region's counties, an MSA's or CSA's from the county
+	 * crosswalk, a state's "39%", the nation's "%" */
+	char *counties;
 	size_t unknown_levels; /* rows with an award level not in award_level */
 	double unknown_completers;
 	struct pm_strmap strings;
@@ -58,14 +62,5 @@ void pm_supply_release(struct pm_supply *s);
 
 /* "2022-23 and 2023-24" for YEAR0..YEAR1 into BUF. */
 const char *pm_award_years_text(int year0, int year1, char *buf, size_t n);
-
-/*
- * The counties of SEL as a JSON array text (for SQL json_each): a region's
- * counties, or those of one published area (a county, an MSA or CSA from the
- * county crosswalk, a state's). Returns a new string; "[]" for the nation
- * means every county (callers test pm_selection_is_nation()).
- */
-char *pm_selection_counties_json(struct pm_store *st, const struct pm_region *sel);
-int pm_selection_is_nation(const struct pm_region *sel);
 
 #endif
