@@ -471,9 +471,7 @@ static void run_notes(struct run *r)
 	size_t i;
 
 	pm_award_years_text(g->supply.year0, g->supply.year1, years, sizeof years);
-	if (r->only)
-		note(o, "occupations mapped: %zu", o->in_demand);
-	else
+	if (!r->only) /* a ladder maps its own steps and says so */
 		note(o,
 		     "in demand: occupations of the chosen industries with at least %g annual "
 		     "openings in the whole selection: %zu of %zu",
@@ -491,8 +489,9 @@ static void run_notes(struct run *r)
 	     o->credentials ? "certifications and licenses: CareerOneStop"
 			    : "no certifications or licenses loaded ('pathmap fetch careeronestop "
 			      "--soc CODE...')");
-	note(o, "holes: %zu entry, %zu ladder, %zu surplus programs", o->holes_entry,
-	     o->holes_ladder, o->holes_surplus);
+	if (!r->only)
+		note(o, "holes: %zu entry, %zu ladder, %zu surplus programs", o->holes_entry,
+		     o->holes_ladder, o->holes_surplus);
 	for (i = 0; i < g->nnotes; i++)
 		if (strncmp(g->notes[i], "allocation ", 11)) /* assets allocate nothing */
 			note(o, "%s", g->notes[i]);

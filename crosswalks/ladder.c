@@ -382,9 +382,7 @@ enum pm_status pm_ladder_run(struct pm_store *st, const struct pm_ladder_request
 	     "openings)",
 	     nentry, nexit);
 	for (i = 0; i < out->assets.nnotes; i++)
-		if (strncmp(out->assets.notes[i], "holes:", 6) &&
-		    strncmp(out->assets.notes[i], "occupations mapped", 18))
-			note(out, "%s", out->assets.notes[i]);
+		note(out, "%s", out->assets.notes[i]);
 out:
 	free(only);
 	free(pick);
